@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Berth.Protocol.Containers;
+using Berth.Protocol.Images;
+using Berth.Protocol.Daemon;
+
+namespace Berth.Protocol.Json;
+
+/// <summary>Source-generated JSON for every Docker API type (NativeAOT needs no reflection).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified,
+    PropertyNameCaseInsensitive = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(StringOrArrayConverter)])]
+[JsonSerializable(typeof(ContainerConfig))]
+[JsonSerializable(typeof(HostConfig))]
+[JsonSerializable(typeof(ContainerCreateRequest))]
+[JsonSerializable(typeof(ContainerCreateResponse))]
+[JsonSerializable(typeof(ContainerWaitResponse))]
+[JsonSerializable(typeof(ContainerInspect))]
+[JsonSerializable(typeof(List<ContainerSummary>))]
+[JsonSerializable(typeof(ImageConfigFile))]
+[JsonSerializable(typeof(ImageInspect))]
+[JsonSerializable(typeof(List<ImageSummary>))]
+[JsonSerializable(typeof(List<ImageHistoryItem>))]
+[JsonSerializable(typeof(List<ImageDeleteItem>))]
+[JsonSerializable(typeof(JsonMessage))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(SystemInfo))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
+public sealed partial class ProtocolJson : JsonSerializerContext;
