@@ -1,0 +1,2 @@
+namespace Berth.Engine.Snapshots;
+public sealed record LayerUnpackResult(long Size, int Entries);
