@@ -101,6 +101,13 @@ public sealed class ImageStore
         return TryResolve(nameOrId) ?? throw BerthException.NotFound($"No such image: {nameOrId}");
     }
 
+    /// <summary>Like <see cref="TryResolve"/> but an ambiguous prefix is simply no match.</summary>
+    public Image? TryResolveQuiet(string nameOrId)
+    {
+        try { return TryResolve(nameOrId); }
+        catch (BerthException) { return null; }
+    }
+
     public Image? TryResolve(string nameOrId)
     {
         lock (_lock)

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Berth.Api.Infrastructure;
+using Berth.Engine;
+using Berth.Engine.Containers;
+using Berth.Engine.Errors;
+
+namespace Berth.Api.Containers;
+
+/// <summary>GET /containers/json's `all`, `limit` and `filters` (status, name, label, id, ancestor, exited, before, since).</summary>
+public static class ContainerFilter
+{
+    private static readonly string[] Statuses = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
+
+    public static List<Container> Apply(BerthEngine engine, bool all, int? limit, Filters filters)
+    {
+        filters.Validate("status", "name", "label", "id", "ancestor", "exited", "before", "since", "network", "volume", "health", "isolation", "is-task", "publish", "expose");
+        foreach (var s in filters.Get("status"))
+            if (!Statuses.Contains(s)) throw BerthException.Invalid($"invalid filter 'status={s}'");
+        var exitCodes = filters.Get("exited").Select(e => int.TryParse(e, out var n) ? n : throw BerthException.Invalid($"invalid filter 'exited={e}'")).ToList();
+        var ancestors = filters.Get("ancestor").Select(a => engine.Images.TryResolveQuiet(a)?.Id.ToString()).ToList();
+        var before = filters.Get("before").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        var since = filters.Get("since").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var showAll = all || limit is > 0 || filters.Has("status") || filters.Has("exited") || filters.Has("before") || filters.Has("since");
+        var result = new List<Container>();
+        foreach (var c in engine.Containers.Store.List())
+        {
+            if (!showAll && !c.State.IsRunning) continue;
+            var status = ContainerViews.StateName(c.State.Status);
+            if (filters.Has("status") && !filters.Get("status").Contains(status)) continue;
+            if (filters.Has("name") && !filters.Get("name").Any(n => NameMatches(n, c.Name))) continue;
+            if (filters.Has("id") && !filters.Get("id").Any(id => c.Id.StartsWith(id, StringComparison.Ordinal))) continue;
+            if (!ContainerLabels.Match(c.Config.Labels, filters.Get("label"))) continue;
+            if (filters.Has("ancestor") && !ancestors.Contains(c.ImageId) && !filters.Get("ancestor").Contains(c.Config.Image)) continue;
+            if (exitCodes.Count > 0 && (c.State.Status != ContainerStatus.Exited || !exitCodes.Contains(c.State.ExitCode))) continue;
+            if (c.Created >= before || c.Created <= since) continue;
+            if (filters.Has("network") && !filters.Get("network").Contains(c.HostConfig.NetworkMode)) continue;
+            result.Add(c);
+        }
+        return limit is > 0 ? result.Take(limit.Value).ToList() : result;
+    }
+
+    /// <summary>Docker matches names as a regular expression against "/name".</summary>
+    private static bool NameMatches(string pattern, string name)
+    {
+        try { return Regex.IsMatch("/" + name, pattern); }
+        catch (ArgumentException) { return ("/" + name).Contains(pattern, StringComparison.Ordinal); }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Berth.Api.Infrastructure;
+using Berth.Engine;
+using Berth.Engine.Containers;
+using Berth.Engine.Errors;
+using Berth.Engine.Logs;
+using Berth.Protocol.Streams;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Berth.Api.Containers;
+
+/// <summary>
+/// The streaming endpoints: logs (multiplexed framing unless the container has a TTY) and attach
+/// (the connection is hijacked: 101 Upgrade: tcp, then a raw duplex byte stream).
+/// </summary>
+public static class ContainerStreams
+{
+    private const string RawStream = "application/vnd.docker.raw-stream";
+    private const string MultiplexedStream = "application/vnd.docker.multiplexed-stream";
+
+    public static async Task LogsAsync(HttpContext ctx, BerthEngine engine, Container c)
+    {
+        var query = new LogQuery(
+            ctx.Request.Bool("stdout"), ctx.Request.Bool("stderr"), ctx.Request.Bool("follow"),
+            ParseTail(ctx.Request.String("tail")), ParseTime(ctx.Request.String("since")), ParseTime(ctx.Request.String("until")));
+        if (!query.Stdout && !query.Stderr) throw BerthException.Invalid("Bad parameters: you must choose at least one stream");
+        var timestamps = ctx.Request.Bool("timestamps");
+        var tty = c.Config.Tty;
+        ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
+        ctx.Response.StatusCode = 200;
+        await ctx.Response.StartAsync(ctx.RequestAborted);
+        var writer = new MultiplexedStreamWriter(ctx.Response.Body);
+        var path = engine.Containers.PathsOf(c).LogPath;
+        await foreach (var entry in ContainerLogReader.ReadAsync(path, query, () => c.State.IsRunning, ctx.RequestAborted))
+        {
+            var payload = timestamps
+                ? Encoding.UTF8.GetBytes(Time.LogTimestamp(entry.Timestamp) + " ").Concat(entry.Data.ToArray()).ToArray()
+                : entry.Data;
+            if (tty)
+            {
+                await ctx.Response.Body.WriteAsync(payload, ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            }
+            else await writer.WriteAsync(entry.Stream, payload, ctx.RequestAborted);
+        }
+    }
+
+    private static int? ParseTail(string? tail) =>
+        string.IsNullOrEmpty(tail) || tail == "all" ? null
+        : int.TryParse(tail, out var n) ? n
+        : throw BerthException.Invalid($"invalid value for tail: {tail}");
+
+    /// <summary>The API carries times as Unix seconds with an optional fraction ("1700000000.123456789").</summary>
+    private static DateTimeOffset? ParseTime(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value == "0") return null;
+        if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            throw BerthException.Invalid($"invalid time value: {value}");
+        return DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+    }
+
+    public static async Task AttachAsync(HttpContext ctx, BerthEngine engine, Container c)
+    {
+        var streams = new AttachStreams(ctx.Request.Bool("stdin"), ctx.Request.Bool("stdout"), ctx.Request.Bool("stderr"));
+        var follow = ctx.Request.Bool("stream");
+        var logs = ctx.Request.Bool("logs");
+        var tty = c.Config.Tty;
+        // Decide what to connect to before answering, so an attach to a running container misses nothing.
+        Task<Socket?> socketTask = !follow ? Task.FromResult<Socket?>(null)
+            : c.State.IsRunning ? Task.FromResult<Socket?>(ContainerAttacher.Connect(engine.Containers.PathsOf(c)))
+            : c.State.Status == ContainerStatus.Created ? engine.Containers.Attacher.WaitForStart(c.Id)
+            : Task.FromResult<Socket?>(null);
+
+        ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
+        Stream stream;
+        var upgrade = ctx.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is { IsUpgradableRequest: true })
+        {
+            ctx.Response.Headers.Upgrade = "tcp";
+            stream = await upgrade.UpgradeAsync();
+        }
+        else
+        {
+            ctx.Response.StatusCode = 200;
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            stream = ctx.Response.Body;
+        }
+        var writer = new MultiplexedStreamWriter(stream);
+        async ValueTask Output(StdStreamType type, ReadOnlyMemory<byte> data)
+        {
+            if (tty) { await stream.WriteAsync(data); await stream.FlushAsync(); }
+            else await writer.WriteAsync(type, data);
+        }
+        try
+        {
+            if (logs)
+            {
+                var query = new LogQuery(streams.Stdout, streams.Stderr, false, null, null, null);
+                await foreach (var entry in ContainerLogReader.ReadAsync(engine.Containers.PathsOf(c).LogPath, query, () => false, ctx.RequestAborted))
+                    await Output(entry.Stream, entry.Data);
+            }
+            using var socket = await socketTask.WaitAsync(ctx.RequestAborted);
+            if (socket is null) return;
+            if (streams.Stdin && c.Config.OpenStdin)
+                _ = ContainerAttacher.PumpStdinAsync(stream, socket, ctx.RequestAborted);
+            await ContainerAttacher.PumpAsync(socket, streams, Output, ctx.RequestAborted);
+        }
+        finally
+        {
+            await stream.FlushAsync();
+            if (!ReferenceEquals(stream, ctx.Response.Body)) await stream.DisposeAsync();
+        }
+    }
+}

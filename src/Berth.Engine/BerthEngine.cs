@@ -1,0 +1,52 @@
+using Berth.Engine.Containers;
+using Berth.Engine.Content;
+using Berth.Engine.Images;
+using Berth.Engine.Images.Archive;
+using Berth.Engine.Metadata;
+using Berth.Engine.Runtime;
+using Berth.Engine.Snapshots;
+
+namespace Berth.Engine;
+
+/// <summary>
+/// The composition root of the engine: opens the stores under the data root and wires the services.
+/// Callers (the API layer, tests) use the services; nothing here knows about HTTP.
+/// </summary>
+public sealed class BerthEngine : IDisposable
+{
+    public BerthEngine(EngineOptions options)
+    {
+        Options = options;
+        Directory.CreateDirectory(options.DataRoot);
+        Directory.CreateDirectory(options.ExecRoot);
+        Metadata = new MetadataStore(options.DatabasePath);
+        Content = new ContentStore(options.ContentRoot);
+        Layers = new LayerStore(options.SnapshotsRoot, Content, Metadata);
+        Images = new ImageStore(Content, Layers, Metadata);
+        Importer = new ImageImporter(Layers, Images);
+        ArchiveWriter = new ImageArchiveWriter(Content, Layers);
+        ArchiveReader = new ImageArchiveReader(Content, Layers, Images);
+        Runtime = new ConmonRuntime(options);
+        var containerStore = new ContainerStore(Metadata);
+        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
+        ImageRemover = new ImageRemover(Images, containerStore);
+    }
+
+    public EngineOptions Options { get; }
+    public MetadataStore Metadata { get; }
+    public ContentStore Content { get; }
+    public LayerStore Layers { get; }
+    public ImageStore Images { get; }
+    public ImageImporter Importer { get; }
+    public ImageArchiveWriter ArchiveWriter { get; }
+    public ImageArchiveReader ArchiveReader { get; }
+    public ConmonRuntime Runtime { get; }
+    public ContainerService Containers { get; }
+    public ImageRemover ImageRemover { get; }
+
+    public void Dispose()
+    {
+        Containers.Dispose();
+        Metadata.Dispose();
+    }
+}

@@ -1,0 +1,9 @@
+namespace Berth.Engine.Containers;
+
+/// <summary>POST /containers/{id}/wait?condition=…</summary>
+public enum WaitCondition
+{
+    NotRunning,
+    NextExit,
+    Removed,
+}

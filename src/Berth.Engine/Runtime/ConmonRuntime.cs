@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Berth.Engine.Native;
+
+namespace Berth.Engine.Runtime;
+
+/// <summary>
+/// Drives runc through conmon, one conmon per container. conmon double-forks away from berthd, holds
+/// the container's stdio, writes the k8s-file log and, when the container ends, an exit file: so
+/// berthd can die and come back without touching running containers.
+/// </summary>
+public sealed class ConmonRuntime
+{
+    private readonly EngineOptions _options;
+
+    public ConmonRuntime(EngineOptions options)
+    {
+        _options = options;
+        Directory.CreateDirectory(RuncRoot);
+        Directory.CreateDirectory(ExitDir);
+        Directory.CreateDirectory(SocketDir);
+        RuncPath = ResolveProgram(options.RuntimePath);
+        ConmonPath = ResolveProgram(options.ConmonPath);
+    }
+
+    public string RuncPath { get; }
+    public string ConmonPath { get; }
+    public string RuncRoot => Path.Combine(_options.ExecRoot, "runc");
+    public string ExitDir => Path.Combine(_options.ExecRoot, "exits");
+    public string SocketDir => Path.Combine(_options.ExecRoot, "sock");
+
+    /// <summary>
+    /// `runc create` under a new conmon. Returns once the container exists but before its process
+    /// runs, so attach sockets can be connected before <see cref="StartAsync"/>.
+    /// </summary>
+    public async Task<(int Pid, int ConmonPid)> CreateAsync(string id, ContainerPaths paths, bool terminal, bool stdin, CancellationToken ct)
+    {
+        File.Delete(Path.Combine(ExitDir, id));
+        var args = new List<string>
+        {
+            ConmonPath, "--api-version", "1", "-c", id, "-u", id, "-n", id, "-r", RuncPath,
+            "-b", paths.Bundle, "-p", paths.PidFile, "-P", paths.ConmonPidFile,
+            "-l", "k8s-file:" + paths.LogPath, "--exit-dir", ExitDir, "--socket-dir-path", SocketDir,
+            "--runtime-arg", "--root=" + RuncRoot, "--log-level", "error",
+        };
+        if (terminal) args.Add("-t");
+        if (stdin) args.Add("-i");
+        var (syncRead, syncWrite) = Libc.Pipe();
+        int child;
+        try
+        {
+            child = Libc.Spawn(ConmonPath, args, ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "_OCI_SYNCPIPE=3"],
+                [(syncWrite, 3)], paths.ConmonLog);
+        }
+        finally
+        {
+            Libc.Close(syncWrite);
+        }
+        // The first conmon process exits as soon as it has forked its daemon half: reap it.
+        _ = Task.Run(() => Libc.WaitPid(child, out _, 0));
+        string reply;
+        try
+        {
+            reply = await Task.Run(() => ReadAll(syncRead), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Libc.Close(syncRead);
+        }
+        var (pid, message) = ParseSync(reply);
+        if (pid <= 0)
+        {
+            await DeleteAsync(id).ConfigureAwait(false);
+            throw new RuntimeException(message ?? $"conmon failed to create the container (see {paths.ConmonLog})");
+        }
+        var conmonPid = int.TryParse(File.ReadAllText(paths.ConmonPidFile).Trim(), out var cp) ? cp : 0;
+        return (pid, conmonPid);
+    }
+
+    private static unsafe string ReadAll(int fd)
+    {
+        var sb = new StringBuilder();
+        var buffer = stackalloc byte[4096];
+        while (true)
+        {
+            var n = Libc.Read(fd, buffer, 4096);
+            if (n < 0 && Libc.LastErrno == Libc.EINTR) continue;
+            if (n <= 0) break;
+            sb.Append(Encoding.UTF8.GetString(buffer, (int)n));
+            // One JSON object per line; the create reply is the first line.
+            if (sb.ToString().Contains('\n')) break;
+        }
+        return sb.ToString();
+    }
+
+    private static (int Pid, string? Message) ParseSync(string reply)
+    {
+        if (string.IsNullOrWhiteSpace(reply)) return (-1, null);
+        using var doc = JsonDocument.Parse(reply.Split('\n')[0]);
+        var pid = doc.RootElement.TryGetProperty("data", out var d) ? d.GetInt32() : -1;
+        var message = doc.RootElement.TryGetProperty("message", out var m) ? RuncErrorText(m.GetString() ?? "") : null;
+        return (pid, message);
+    }
+
+    /// <summary>runc logs logrus text (time=… level=error msg="…"); keep the msg, as Docker shows it.</summary>
+    internal static string RuncErrorText(string raw)
+    {
+        var line = raw.Trim();
+        var at = line.LastIndexOf("msg=\"", StringComparison.Ordinal);
+        if (at < 0) return "OCI runtime create failed: " + line;
+        var sb = new StringBuilder();
+        for (var i = at + 5; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\\' && i + 1 < line.Length) { sb.Append(line[++i]); continue; }
+            if (c == '"') break;
+            sb.Append(c);
+        }
+        return "OCI runtime create failed: " + sb;
+    }
+
+    public Task StartAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "start", id);
+
+    public async Task DeleteAsync(string id)
+    {
+        try { await RunRuncAsync(CancellationToken.None, "delete", "--force", id).ConfigureAwait(false); }
+        catch (RuntimeException) { /* already gone */ }
+    }
+
+    /// <summary>The exit code conmon recorded, or null while the container still runs.</summary>
+    public int? ReadExitCode(string id)
+    {
+        var path = Path.Combine(ExitDir, id);
+        try
+        {
+            var text = File.ReadAllText(path).Trim();
+            return int.TryParse(text, out var code) ? code : null;
+        }
+        catch (FileNotFoundException) { return null; }
+    }
+
+    public void ClearExitFile(string id) => File.Delete(Path.Combine(ExitDir, id));
+
+    private async Task RunRuncAsync(CancellationToken ct, params string[] args)
+    {
+        var psi = new ProcessStartInfo(RuncPath) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("--root=" + RuncRoot);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false);
+        await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        if (process.ExitCode != 0) throw new RuntimeException(RuncErrorText(await stderr.ConfigureAwait(false)));
+    }
+
+    private static string ResolveProgram(string name)
+    {
+        if (name.Contains('/')) return name;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':').Append("/usr/sbin").Append("/usr/bin"))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return name;
+    }
+}
