@@ -1,7 +1,7 @@
 using Berth.Api.Containers;
 using Berth.Api.Images;
 using Berth.Api.Infrastructure;
-using Berth.Api.System;
+using Berth.Api.Server;
 using Berth.Engine;
 using Microsoft.AspNetCore.Builder;
 

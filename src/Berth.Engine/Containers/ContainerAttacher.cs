@@ -51,7 +51,7 @@ public sealed class ContainerAttacher
         var fd = Libc.OpenPath(paths.Bundle);
         try
         {
-            var socket = new Socket(AddressFamily.Unix, SocketType.SeqPacket, ProtocolType.Unspecified);
+            var socket = new Socket(AddressFamily.Unix, (SocketType)5 /* SOCK_SEQPACKET */, ProtocolType.Unspecified);
             socket.Connect(new UnixDomainSocketEndPoint($"/proc/self/fd/{fd}/attach"));
             return socket;
         }

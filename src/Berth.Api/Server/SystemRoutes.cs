@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Berth.Api.System;
+namespace Berth.Api.Server;
 
 /// <summary>/_ping, /version, /info.</summary>
 public static class SystemRoutes

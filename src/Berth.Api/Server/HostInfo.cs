@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Berth.Api.System;
+namespace Berth.Api.Server;
 
 /// <summary>Facts about the host for /info and /version, read once.</summary>
 public static class HostInfo
