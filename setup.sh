@@ -48,7 +48,7 @@ export BERTH_HOST="unix://$BERTH_SOCK"
 # No telemetry banners, and no MSBuild/Roslyn server processes left running.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
-export DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
 export LC_ALL=C
 
 NO_DAEMON=0
@@ -138,7 +138,7 @@ ensure_packages() {
     fi
     say "packages: installing ${missing[*]}"
     apt-get update -qq 9>&-
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null 9>&-
+    apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}" </dev/null 9>&-
 }
 
 # ------------------------------------------------------------------ dotnet --
@@ -465,7 +465,7 @@ write_unit() {
     tmp="$(mktemp)"
     TMP_PATHS+=("$tmp")
     cat >"$tmp" <<EOF
-# Installed by Berth's setup.sh ($ROOT).
+# Installed by Berth's setup.sh.
 [Unit]
 Description=Berth container engine
 After=network-online.target nftables.service
@@ -475,11 +475,10 @@ Wants=network-online.target
 Type=simple
 Environment=DOTNET_ROOT=$DOTNET_ROOT_DIR
 ExecStart=$BERTH_BIN_DIR/berthd ${BERTHD_ARGS[*]}
-ExecReload=/bin/kill -s HUP \$MAINPID
 Restart=on-failure
 RestartSec=2
-# Containers live in their own cgroups below ours, and must survive a daemon
-# restart: systemd only stops the daemon process itself.
+# berthd manages the cgroups below its own; stopping or restarting the unit
+# stops only the daemon process, so that containers survive a restart.
 Delegate=yes
 KillMode=process
 LimitNOFILE=infinity

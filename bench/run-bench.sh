@@ -23,7 +23,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export LC_ALL=C DEBIAN_FRONTEND=noninteractive
+export LC_ALL=C DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
 
 RUNS="${RUNS:-15}"
 WARMUP=2
@@ -93,7 +93,7 @@ ensure_pkg() { # ensure_pkg COMMAND PACKAGE
     say "installing $2"
     if ! dpkg-query -W -f='${db:Status-Status}' "$2" 2>/dev/null | grep -qx installed; then
         apt-get update -qq || true
-        apt-get install -y -qq "$2" </dev/null >/dev/null
+        apt-get install -y -qq -o Dpkg::Use-Pty=0 "$2" </dev/null >/dev/null
     fi
     command -v "$1" >/dev/null 2>&1
 }
