@@ -76,6 +76,9 @@ public static class ContainerStreams
 
         ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
         Stream stream;
+        // Once hijacked, a client that half-closes (the docker CLI does when it has no stdin) must
+        // not end the attach: only a failed write does. So the pump does not watch RequestAborted.
+        var aborted = CancellationToken.None;
         var upgrade = ctx.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is { IsUpgradableRequest: true })
         {
@@ -87,6 +90,7 @@ public static class ContainerStreams
             ctx.Response.StatusCode = 200;
             await ctx.Response.StartAsync(ctx.RequestAborted);
             stream = ctx.Response.Body;
+            aborted = ctx.RequestAborted;
         }
         var writer = new MultiplexedStreamWriter(stream);
         async ValueTask Output(StdStreamType type, ReadOnlyMemory<byte> data)
@@ -99,14 +103,18 @@ public static class ContainerStreams
             if (logs)
             {
                 var query = new LogQuery(streams.Stdout, streams.Stderr, false, null, null, null);
-                await foreach (var entry in ContainerLogReader.ReadAsync(engine.Containers.PathsOf(c).LogPath, query, () => false, ctx.RequestAborted))
+                await foreach (var entry in ContainerLogReader.ReadAsync(engine.Containers.PathsOf(c).LogPath, query, () => false, aborted))
                     await Output(entry.Stream, entry.Data);
             }
-            using var socket = await socketTask.WaitAsync(ctx.RequestAborted);
+            using var socket = await socketTask.WaitAsync(aborted);
             if (socket is null) return;
             if (streams.Stdin && c.Config.OpenStdin)
-                _ = ContainerAttacher.PumpStdinAsync(stream, socket, ctx.RequestAborted);
-            await ContainerAttacher.PumpAsync(socket, streams, Output, ctx.RequestAborted);
+                _ = ContainerAttacher.PumpStdinAsync(stream, socket, aborted);
+            await ContainerAttacher.PumpAsync(socket, streams, Output, aborted);
+        }
+        catch (IOException)
+        {
+            // The client went away.
         }
         finally
         {

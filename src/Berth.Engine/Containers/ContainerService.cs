@@ -103,13 +103,26 @@ public sealed partial class ContainerService : IDisposable
             if (c.State.Status == ContainerStatus.Paused)
                 throw BerthException.Conflict("cannot start a paused container, try unpause instead");
             if (c.State.IsRunning) throw BerthException.NotModified("container already started");
-            if (c.State.Status == ContainerStatus.Removing) throw BerthException.Conflict($"container is marked for removal and cannot be started");
-            await StartLockedAsync(c, ct).ConfigureAwait(false);
+            if (c.State.Status == ContainerStatus.Removing) throw BerthException.Conflict("container is marked for removal and cannot be started");
         }
-        finally
+        catch
         {
             gate.Release();
+            throw;
         }
+        try
+        {
+            await StartLockedAsync(c, ct).ConfigureAwait(false);
+        }
+        catch (BerthException)
+        {
+            gate.Release();
+            // A container that never ran still "exits" for waiters; with --rm it goes away (Docker).
+            _waiters.Exited(c.Id, c.State.ExitCode);
+            if (c.HostConfig.AutoRemove) await RemoveAsync(c, force: true, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        gate.Release();
     }
 
     private async Task StartLockedAsync(Container c, CancellationToken ct)
@@ -135,7 +148,7 @@ public sealed partial class ContainerService : IDisposable
             Attacher.CancelPending(c.Id);
             await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
             TryUnmount(paths);
-            c.State.Status = c.State.Status == ContainerStatus.Running ? ContainerStatus.Exited : c.State.Status;
+            c.State.Status = c.State.Status == ContainerStatus.Running ? ContainerStatus.Exited : ContainerStatus.Created;
             c.State.Pid = 0;
             c.State.Error = e.Message;
             c.State.ExitCode = ExitCodeFor(e.Message);
@@ -252,6 +265,7 @@ public sealed partial class ContainerService : IDisposable
     {
         try
         {
+            if (!Content.Digest.IsHex64(id)) return;
             var c = _store.TryResolve(id);
             if (c is null || c.Id != id) { _runtime.ClearExitFile(id); return; }
             var code = _runtime.ReadExitCode(id);

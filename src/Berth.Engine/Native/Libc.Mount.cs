@@ -6,8 +6,6 @@ internal static partial class Libc
 {
     public const ulong MS_RDONLY = 1;
     public const int MNT_DETACH = 2;
-    public const int EINVAL = 22;
-    public const int ENOENT = 2;
 
     [LibraryImport(Lib, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MountNative(string source, string target, string fstype, ulong flags, string? data);

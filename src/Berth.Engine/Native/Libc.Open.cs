@@ -1,19 +1,13 @@
-using System.Runtime.InteropServices;
-
 namespace Berth.Engine.Native;
 
 internal static partial class Libc
 {
     private const int O_PATH = 0x200000;
-    private const int O_DIRECTORY = 0x10000;
-
-    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenNative(string path, int flags, int mode);
 
     /// <summary>An O_PATH descriptor of a directory (a handle, not an open for I/O).</summary>
     public static int OpenPath(string path)
     {
-        var fd = OpenNative(path, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+        var fd = Open(path, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
         if (fd < 0) throw Error($"open {path}");
         return fd;
     }

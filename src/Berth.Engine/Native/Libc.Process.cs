@@ -4,7 +4,6 @@ namespace Berth.Engine.Native;
 
 internal static partial class Libc
 {
-    public const int O_CLOEXEC = 0x80000;
     public const int ESRCH = 3;
     public const int EINTR = 4;
 
@@ -29,8 +28,6 @@ internal static partial class Libc
         return (fds[0], fds[1]);
     }
 
-    [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
 
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static unsafe partial nint Read(int fd, byte* buffer, nint count);

@@ -8,10 +8,6 @@ internal static partial class Libc
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
 
-    public const uint S_IFMT = 0xF000;
-    public const uint S_IFDIR = 0x4000;
-    public const uint S_IFCHR = 0x2000;
-    public const uint S_IFBLK = 0x6000;
 
     /// <summary>The fields of struct statx the engine uses (lstat semantics: links are not followed).</summary>
     public readonly record struct StatxInfo(uint Mode, uint Uid, uint Gid, uint RdevMajor, uint RdevMinor);

@@ -18,6 +18,8 @@ public sealed class ExitWatcher : IDisposable
         };
         _watcher.Created += (_, e) => onExit(e.Name!);
         _watcher.Changed += (_, e) => onExit(e.Name!);
+        // conmon writes the code to a temp file and renames it into place.
+        _watcher.Renamed += (_, e) => onExit(e.Name!);
         _watcher.EnableRaisingEvents = true;
         foreach (var file in Directory.EnumerateFiles(exitDir)) onExit(Path.GetFileName(file));
     }
