@@ -37,7 +37,7 @@ internal sealed class InspectCommand : CliCommand
     {
         Kind.Container => "Display detailed information on one or more containers",
         Kind.Image => "Display detailed information on one or more images",
-        _ => "Return low-level information on Docker objects",
+        _ => "Return low-level information on Berth objects",
     };
 
     public static ApiRequest ContainerRequest(string name, bool size) =>

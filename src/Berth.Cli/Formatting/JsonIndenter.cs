@@ -71,12 +71,12 @@ internal static class JsonIndenter
                     depth++;
                     break;
                 case JsonTokenType.PropertyName:
-                    AppendString(sb, reader.ValueSpan);
+                    AppendString(sb, reader.GetString()!);
                     sb.Append(": ");
                     afterName = true;
                     break;
                 case JsonTokenType.String:
-                    AppendString(sb, reader.ValueSpan);
+                    AppendString(sb, reader.GetString()!);
                     break;
                 default: // numbers and literals keep their original text
                     sb.Append(Encoding.UTF8.GetString(reader.ValueSpan));
@@ -91,21 +91,27 @@ internal static class JsonIndenter
         for (var i = 0; i < depth; i++) sb.Append(Indent);
     }
 
-    /// <summary>Writes a string token from its raw (still escaped) bytes, HTML-escaped like Go.</summary>
-    private static void AppendString(StringBuilder sb, ReadOnlySpan<byte> raw)
+    /// <summary>Go's JSON string escaping with HTML escaping off.</summary>
+    private static void AppendString(StringBuilder sb, string text)
     {
         sb.Append('"');
-        var text = Encoding.UTF8.GetString(raw);
         foreach (var ch in text)
         {
             switch (ch)
             {
-                case '<': sb.Append("\\u003c"); break;
-                case '>': sb.Append("\\u003e"); break;
-                case '&': sb.Append("\\u0026"); break;
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
                 case '\u2028': sb.Append("\\u2028"); break;
                 case '\u2029': sb.Append("\\u2029"); break;
-                default: sb.Append(ch); break;
+                default:
+                    if (ch < 0x20) sb.Append("\\u00").Append(((int)ch).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                    else sb.Append(ch);
+                    break;
             }
         }
         sb.Append('"');

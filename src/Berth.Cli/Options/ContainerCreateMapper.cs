@@ -75,9 +75,9 @@ internal static class ContainerCreateMapper
                 // docker sends "default" when no --network is given; some daemons treat "" differently.
                 NetworkMode = string.IsNullOrEmpty(v.Network) ? "default" : v.Network,
                 RestartPolicy = restart,
-                CapAdd = v.CapAdd.Count > 0 ? v.CapAdd.ToList() : null,
-                CapDrop = v.CapDrop.Count > 0 ? v.CapDrop.ToList() : null,
-                PortBindings = bindings,
+                CapAdd = Capabilities(v.CapAdd),
+                CapDrop = Capabilities(v.CapDrop),
+                PortBindings = bindings ?? [],
                 Dns = v.Dns.ToList(),
                 DnsOptions = [],
                 DnsSearch = [],
@@ -102,6 +102,24 @@ internal static class ContainerCreateMapper
             NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() },
         };
         return request;
+    }
+
+    /// <summary>
+    /// docker's normalizeCapabilities: upper case, "CAP_" prefixed, duplicates dropped, and "ALL"
+    /// alone when present.
+    /// </summary>
+    internal static List<string>? Capabilities(IReadOnlyList<string> caps)
+    {
+        if (caps.Count == 0) return null;
+        var result = new List<string>();
+        foreach (var c in caps)
+        {
+            var cap = c.Trim().ToUpperInvariant();
+            if (cap == "ALL") return ["ALL"];
+            if (!cap.StartsWith("CAP_", StringComparison.Ordinal)) cap = "CAP_" + cap;
+            if (!result.Contains(cap)) result.Add(cap);
+        }
+        return result;
     }
 
     private static List<string> ReadKeyValueFile(string file, Func<string, byte[]> readFile, Func<string, string?>? lookup)

@@ -58,6 +58,9 @@ internal sealed class ContainerFlags
         _quiet = c.Flag("--quiet", "-q", "Suppress the pull output");
     }
 
+    /// <summary>Whether the user typed the flag (System.CommandLine also reports implicit defaults).</summary>
+    private static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
+
     public ContainerFlagValues Read(ParseResult r) => new()
     {
         Name = r.GetValue(_name),
@@ -68,7 +71,7 @@ internal sealed class ContainerFlags
         Workdir = r.GetValue(_workdir),
         User = r.GetValue(_user),
         // An explicitly empty --entrypoint matters: it clears the image's entrypoint.
-        Entrypoint = r.GetResult(_entrypoint) is null ? null : r.GetValue(_entrypoint) ?? "",
+        Entrypoint = Given(r, _entrypoint) ? r.GetValue(_entrypoint) ?? "" : null,
         Hostname = r.GetValue(_hostname),
         Domainname = r.GetValue(_domainname),
         Network = r.GetValue(_network) ?? r.GetValue(_net),
@@ -98,7 +101,7 @@ internal sealed class ContainerFlags
         Tmpfs = r.GetValue(_tmpfs) ?? [],
         LogDriver = r.GetValue(_logDriver),
         LogOpts = r.GetValue(_logOpt) ?? [],
-        Init = r.GetResult(_init) is null ? null : r.GetValue(_init),
+        Init = Given(r, _init) ? r.GetValue(_init) : null,
         Pull = r.GetValue(_pull),
         Quiet = r.GetValue(_quiet),
     };

@@ -9,6 +9,8 @@ internal sealed class CommandGroup : Command
     {
         HelpFlag = new Option<bool>("--help", "-h") { Description = "Print usage", Hidden = true, Arity = ArgumentArity.ZeroOrOne };
         Add(HelpFlag);
+        // Without an action System.CommandLine demands a subcommand; berth prints help instead.
+        SetAction(_ => 0);
     }
 
     public Option<bool> HelpFlag { get; }
