@@ -4,7 +4,6 @@ using Berth.Cli.Options;
 using Berth.Cli.Parsing;
 using Berth.Cli.Streams;
 using Berth.Protocol.Containers;
-using Berth.Protocol.Json;
 
 namespace Berth.Cli.Commands;
 
@@ -62,7 +61,12 @@ internal sealed class RunCommand : CliCommand
         }
         catch (DaemonException ex)
         {
-            throw RunFailure(ex, 125);
+            throw RunFailure(ex.Display, 125);
+        }
+        catch (CliError ex) when (ex.Text is not null)
+        {
+            // A pull that failed inside its progress stream.
+            throw RunFailure(ex.Text, 125);
         }
 
         if (values.Detach)
@@ -73,8 +77,7 @@ internal sealed class RunCommand : CliCommand
         }
 
         await using var attach = await AttachSession.OpenAsync(ctx, id, body.AttachStdin, true, true, ct).ConfigureAwait(false);
-        using var wait = await ctx.Client.SendAsync(
-            WaitCommand.BuildRequest(id, body.HostConfig!.AutoRemove ? "removed" : "next-exit"), ct).ConfigureAwait(false);
+        using var wait = await ContainerExitWaiter.RegisterAsync(ctx, id, body.HostConfig!.AutoRemove, ct).ConfigureAwait(false);
         using var signals = result.GetValue(_sigProxy) ? SignalForwarder.Start(ctx, id) : null;
 
         attach.Start(ctx, body.Tty, body.AttachStdin);
@@ -85,13 +88,12 @@ internal sealed class RunCommand : CliCommand
         catch (UsageException) when (body.HostConfig.AutoRemove)
         {
             // With --rm, let the daemon finish removing the container before reporting.
-            try { await wait.Body.CopyToAsync(Stream.Null, ct).ConfigureAwait(false); }
-            catch (IOException) { }
+            await wait.DrainAsync(ct).ConfigureAwait(false);
             throw;
         }
 
         await attach.Output.ConfigureAwait(false);
-        var status = await ReadStatusAsync(ctx, wait, ct).ConfigureAwait(false);
+        var status = await wait.StatusAsync(ctx, ct).ConfigureAwait(false);
         return status == 0 ? 0 : throw new CliError(status);
     }
 
@@ -103,7 +105,7 @@ internal sealed class RunCommand : CliCommand
         }
         catch (DaemonException ex)
         {
-            throw RunFailure(ex, StartFailureStatus(ex.Message));
+            throw RunFailure(ex.Display, StartFailureStatus(ex.Message));
         }
     }
 
@@ -118,26 +120,7 @@ internal sealed class RunCommand : CliCommand
                 ? 126
                 : 125;
 
-    private static UsageException RunFailure(DaemonException ex, int status) =>
-        new(ex.Display, status, showUsage: true, prefixed: true) { OmitUsageLine = true };
-
-    private static async Task<int> ReadStatusAsync(CliContext ctx, HttpResponse wait, CancellationToken ct)
-    {
-        try
-        {
-            var bytes = await wait.ReadBodyAsync(ct).ConfigureAwait(false);
-            var response = System.Text.Json.JsonSerializer.Deserialize(bytes, ProtocolJson.Default.ContainerWaitResponse);
-            if (response?.Error is { Message.Length: > 0 } error)
-            {
-                ctx.Err.WriteLine("Error waiting for container: " + error.Message);
-                return 125;
-            }
-            return (int)(response?.StatusCode ?? 125);
-        }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
-        {
-            ctx.Err.WriteLine("error waiting for container: " + ex.Message);
-            return 125;
-        }
-    }
+    /// <summary>docker's reportError: "berth: message", then the help hint.</summary>
+    private static UsageException RunFailure(string message, int status) =>
+        new(message, status, showUsage: true, prefixed: true) { OmitUsageLine = true };
 }

@@ -59,15 +59,13 @@ internal sealed class StartCommand : CliCommand
             ProtocolJson.Default.ContainerInspect, ct).ConfigureAwait(false);
         var stdin = interactive && container.Config.OpenStdin;
         await using var attach = await AttachSession.OpenAsync(ctx, container.Id, stdin, true, true, ct).ConfigureAwait(false);
-        using var wait = await ctx.Client.SendAsync(
-            WaitCommand.BuildRequest(container.Id, container.HostConfig.AutoRemove ? "removed" : "next-exit"), ct).ConfigureAwait(false);
+        using var wait = await ContainerExitWaiter.RegisterAsync(ctx, container.Id, container.HostConfig.AutoRemove, ct)
+            .ConfigureAwait(false);
         using var signals = container.Config.Tty ? null : SignalForwarder.Start(ctx, container.Id);
         attach.Start(ctx, container.Config.Tty, stdin);
         await ctx.Client.SendAndForgetAsync(BuildRequest(container.Id), ct).ConfigureAwait(false);
         await attach.Output.ConfigureAwait(false);
-        var bytes = await wait.ReadBodyAsync(ct).ConfigureAwait(false);
-        var status = System.Text.Json.JsonSerializer.Deserialize(bytes, ProtocolJson.Default.ContainerWaitResponse);
-        var code = (int)(status?.StatusCode ?? 125);
+        var code = await wait.StatusAsync(ctx, ct).ConfigureAwait(false);
         return code == 0 ? 0 : throw new CliError(code);
     }
 }

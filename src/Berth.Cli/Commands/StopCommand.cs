@@ -36,27 +36,24 @@ internal sealed class StopCommand : CliCommand
                 .Build(),
         };
 
-    public override Task<int> ExecuteAsync(CliContext ctx, ParseResult result, CancellationToken ct)
+    public override async Task<int> ExecuteAsync(CliContext ctx, ParseResult result, CancellationToken ct)
     {
-        int? timeout = null;
-        var (text, flag) = result.GetValue(_timeout) is { } t ? (t, "-t, --timeout") : (result.GetValue(_time), "--time");
-        if (text is not null)
-        {
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
-                throw ContainerCreateMapper.FlagError(text, flag, $"strconv.ParseInt: parsing \"{text}\": invalid syntax");
-            timeout = seconds;
-        }
+        var timeout = ReadTimeout(result);
         var signal = result.GetValue(_signal);
-        return RunAsync();
-
-        async Task<int> RunAsync()
+        await ContainerBatch.RunAsync(ctx, Args(result), async name =>
         {
-            await ContainerBatch.RunAsync(ctx, Args(result), async name =>
-            {
-                await ctx.Client.SendAndForgetAsync(BuildRequest(_action, name, timeout, signal), ct).ConfigureAwait(false);
-                return name;
-            }).ConfigureAwait(false);
-            return 0;
-        }
+            await ctx.Client.SendAndForgetAsync(BuildRequest(_action, name, timeout, signal), ct).ConfigureAwait(false);
+            return name;
+        }).ConfigureAwait(false);
+        return 0;
+    }
+
+    private int? ReadTimeout(ParseResult result)
+    {
+        var (text, flag) = result.GetValue(_timeout) is { } t ? (t, "-t, --timeout") : (result.GetValue(_time), "--time");
+        if (text is null) return null;
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw ContainerCreateMapper.FlagError(text, flag, $"strconv.ParseInt: parsing \"{text}\": invalid syntax");
     }
 }
