@@ -55,8 +55,10 @@ internal sealed class PsCommand : CliCommand
         if (lastText is not null && !int.TryParse(lastText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out last))
             throw ContainerCreateMapper.FlagError(lastText, "-n, --last", $"strconv.ParseInt: parsing \"{lastText}\": invalid syntax");
         var format = result.GetValue(_format) ?? "";
-        // A template that shows .Size needs the daemon to compute sizes (docker does the same).
-        var size = result.GetValue(_size) || (!result.GetValue(_quiet) && format.Contains(".Size", StringComparison.Ordinal));
+        // A template that shows .Size (or the whole row, {{json .}}) needs the daemon to compute
+        // sizes; docker asks for them then, unless --size was given explicitly.
+        var sizeGiven = result.GetResult(_size) is { Implicit: false };
+        var size = sizeGiven ? result.GetValue(_size) : !result.GetValue(_quiet) && UsesSize(format);
         return new Request(result.GetValue(_all), last, result.GetValue(_latest), size, result.GetValue(_filter) ?? []);
     }
 
@@ -71,6 +73,14 @@ internal sealed class PsCommand : CliCommand
         var rows = containers.Select(c => ContainerRows.Build(c, trunc, now)).ToList();
         RowOutput.Write(ctx, format, rows, ContainerRows.Headers);
         return 0;
+    }
+
+    internal static bool UsesSize(string format)
+    {
+        if (format.Contains(".Size", StringComparison.Ordinal)) return true;
+        // "{{json .}}", "{{ json . }}", "{{- json . -}}": the whole row, Size included.
+        var compact = string.Concat(format.Where(c => !char.IsWhiteSpace(c)));
+        return compact.Contains("json.}}", StringComparison.Ordinal) || compact.Contains("json.-}}", StringComparison.Ordinal);
     }
 
     /// <summary>docker's NewContainerFormat: -q wins over any format; "table" means the default columns.</summary>

@@ -66,7 +66,7 @@ namespace Berth.Cli.Formatting
             switch (value)
             {
                 case JsonElement e: return e.GetRawText();
-                case string s: return JsonSerializer.Serialize(s, StubJson.Default.String);
+                case string s: return "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\t", "\\t") + "\"";
                 case IReadOnlyDictionary<string, object?> d:
                     var parts = d.Where(kv => kv.Value is not TemplateMethod).OrderBy(kv => kv.Key, StringComparer.Ordinal)
                         .Select(kv => Json(kv.Key) + ":" + Json(kv.Value));
@@ -85,9 +85,6 @@ namespace Berth.Cli.Formatting
             _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         };
     }
-
-    [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-    internal sealed partial class StubJson : System.Text.Json.Serialization.JsonSerializerContext;
 
     /// <summary>Placeholder for docker's formatter: "table" prefix, "json", \t escapes, column alignment.</summary>
     public static class FormatWriter

@@ -14,7 +14,7 @@ internal static class RowOutput
         {
             FormatWriter.Write(buffer, format, rows, headers);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        catch (Exception ex) when (IsTemplateFailure(ex))
         {
             throw new CliError(1, ex.Message.StartsWith("template", StringComparison.Ordinal)
                 ? "template parsing error: " + ex.Message
@@ -28,7 +28,7 @@ internal static class RowOutput
     {
         string text;
         try { text = template.Execute(data); }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        catch (Exception ex) when (IsTemplateFailure(ex))
         {
             throw new CliError(1, "template parsing error: " + ex.Message);
         }
@@ -38,9 +38,16 @@ internal static class RowOutput
     public static GoTemplate ParseTemplate(string format)
     {
         try { return GoTemplate.Parse(format); }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsTemplateFailure(ex))
         {
             throw new CliError(1, "template parsing error: " + ex.Message);
         }
     }
+
+    /// <summary>
+    /// Whatever the template engine throws for a bad template or a failed execution; I/O and
+    /// cancellation are not template problems and keep their own handling.
+    /// </summary>
+    private static bool IsTemplateFailure(Exception ex) =>
+        ex is not (IOException or OperationCanceledException or OutOfMemoryException or CliError);
 }

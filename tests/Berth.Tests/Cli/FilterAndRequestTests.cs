@@ -49,6 +49,20 @@ public class FilterAndRequestTests
         Assert.Equal(limit, request.QueryValue("limit"));
     }
 
+    [Theory]
+    [InlineData(new[] { "ps", "--format", "{{.ID}} {{.Size}}" }, "1")]
+    [InlineData(new[] { "ps", "--format", "{{ json . }}" }, "1")]
+    [InlineData(new[] { "ps", "--format", "json" }, null)]
+    [InlineData(new[] { "ps", "--format", "{{json .Names}}" }, null)]
+    [InlineData(new[] { "ps", "--format", "{{.Size}}", "--size=false" }, null)]
+    [InlineData(new[] { "ps", "-q", "--format", "{{.Size}}" }, null)]
+    public void PsAsksForSizesWhenTheTemplateShowsThem(string[] args, string? size)
+    {
+        var h = new CliHarness();
+        var result = h.Parse(args);
+        Assert.Equal(size, PsCommand.BuildRequest(((PsCommand)result.CommandResult.Command).ReadRequest(result)).QueryValue("size"));
+    }
+
     [Fact]
     public void PsBadFilterUsesPflagWording()
     {
