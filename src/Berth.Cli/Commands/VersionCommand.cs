@@ -62,7 +62,7 @@ internal sealed class VersionCommand : CliCommand
         {
             ["Platform"] = new Dictionary<string, object?> { ["Name"] = "" },
             ["Version"] = BuildInfo.Version,
-            ["ApiVersion"] = endpoint.ApiVersion,
+            ["APIVersion"] = endpoint.ApiVersion,
             ["DefaultAPIVersion"] = BuildInfo.ApiVersion,
             ["GoVersion"] = ".NET " + Environment.Version,
             ["GitCommit"] = BuildInfo.GitCommit,
@@ -90,7 +90,7 @@ internal sealed class VersionCommand : CliCommand
     internal static string Render(Dictionary<string, object?> client, VersionResponse? server)
     {
         var sb = new StringBuilder();
-        var apiLine = (string)client["ApiVersion"]!;
+        var apiLine = (string)client["APIVersion"]!;
         if (apiLine != (string)client["DefaultAPIVersion"]!) apiLine += $" (downgraded from {client["DefaultAPIVersion"]})";
         AppendBlock(sb, "Client:",
         [

@@ -17,7 +17,6 @@ internal static class FlagScanner
     {
         var tokens = new List<string>();
         Command current = root;
-        var positionals = 0;
         // Single-valued flags given twice: pflag keeps the last, System.CommandLine would refuse.
         var singleIndex = new Dictionary<Option, int>();
         for (var i = 0; i < args.Count; i++)
@@ -65,7 +64,6 @@ internal static class FlagScanner
                 tokens.AddRange(args.Skip(i));
                 break;
             }
-            positionals++;
             tokens.Add(arg);
         }
         return new Result(Finish(tokens), current);
