@@ -178,6 +178,16 @@ public class RunFlagMappingTests
     }
 
     [Fact]
+    public void FlagValuesThatLookLikeFlagsStayValues()
+    {
+        var body = Map("-e", "--x=1", "--entrypoint", "-weird", "-w", "--", "busybox");
+        Assert.Equal(["--x=1"], body.Env);
+        Assert.Equal(["-weird"], body.Entrypoint);
+        Assert.Equal("--", body.WorkingDir);
+        Assert.Equal("busybox", body.Image);
+    }
+
+    [Fact]
     public void RepeatedSingleValueFlagKeepsTheLast()
     {
         var h = new CliHarness();
