@@ -1,7 +1,4 @@
-// TEMPORARY stand-in until the `cli` branch lands (the CLI project needs an entry point to build).
-namespace Berth.Cli;
+using Berth.Cli;
+using Berth.Cli.Commands;
 
-internal static class Program
-{
-    private static int Main() => 0;
-}
+return await new CliApp(CliContext.FromConsole()).RunAsync(args).ConfigureAwait(false);
