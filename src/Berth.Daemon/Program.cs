@@ -28,6 +28,8 @@ builder.Logging.SetMinimumLevel(options.LogLevel switch
 builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel == "debug" ? LogLevel.Information : LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
 
+// Registered after Kestrel's own socket transport, so it wins for unix sockets (see Transport/).
+builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory, Berth.Daemon.Transport.HalfCloseTransportFactory>();
 var unixSockets = new List<string>();
 builder.WebHost.ConfigureKestrel(k =>
 {
