@@ -107,10 +107,12 @@ internal sealed class HalfCloseConnection : ConnectionContext, IConnectionLifeti
 
     public override async ValueTask DisposeAsync()
     {
+        // Let the send loop deliver what the app wrote last before the socket goes away.
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
+        await _sending.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
         _socket.Dispose();
-        await Task.WhenAll(_receiving, _sending).ConfigureAwait(false);
+        await _receiving.ConfigureAwait(false);
         _closed.Dispose();
     }
 
