@@ -1,0 +1,52 @@
+using Berth.Engine.Logs;
+using Berth.Protocol.Streams;
+using Xunit;
+
+namespace Berth.Tests.Logs;
+
+public sealed class ContainerLogReaderTests : IDisposable
+{
+    private readonly string _path = Path.GetTempFileName();
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void A_k8s_file_line_gives_its_time_stream_and_text()
+    {
+        var e = ContainerLogReader.Parse("2026-11-24T12:55:17.877611789+00:00 stderr F err")!.Value;
+        Assert.Equal(StdStreamType.Stderr, e.Stream);
+        Assert.Equal("err\n", System.Text.Encoding.UTF8.GetString(e.Data.Span));
+        // .877611789 s: DateTimeOffset keeps 100 ns ticks.
+        Assert.InRange((e.Timestamp - new DateTimeOffset(2026, 11, 24, 12, 55, 17, TimeSpan.Zero)).Ticks, 8776117, 8776118);
+    }
+
+    [Fact]
+    public void A_partial_line_has_no_newline_added()
+    {
+        var e = ContainerLogReader.Parse("2026-11-24T12:55:17.8Z stdout P no newline")!.Value;
+        Assert.Equal("no newline", System.Text.Encoding.UTF8.GetString(e.Data.Span));
+    }
+
+    [Fact]
+    public async Task Tail_since_and_streams_select_entries()
+    {
+        File.WriteAllLines(_path,
+        [
+            "2026-01-01T00:00:01Z stdout F one",
+            "2026-01-01T00:00:02Z stderr F two",
+            "2026-01-01T00:00:03Z stdout F three",
+            "2026-01-01T00:00:04Z stdout F four",
+        ]);
+        async Task<string[]> Read(LogQuery q)
+        {
+            var list = new List<string>();
+            await foreach (var e in ContainerLogReader.ReadAsync(_path, q, () => false, CancellationToken.None))
+                list.Add(System.Text.Encoding.UTF8.GetString(e.Data.Span).TrimEnd());
+            return [.. list];
+        }
+        Assert.Equal(["three", "four"], await Read(new LogQuery(true, true, false, 2, null, null)));
+        Assert.Equal(["one", "three", "four"], await Read(new LogQuery(true, false, false, null, null, null)));
+        Assert.Equal(["two", "three"], await Read(new LogQuery(true, true, false, null,
+            new DateTimeOffset(2026, 1, 1, 0, 0, 2, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 0, 3, TimeSpan.Zero))));
+    }
+}
