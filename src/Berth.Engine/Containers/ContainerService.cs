@@ -37,6 +37,7 @@ public sealed partial class ContainerService : IDisposable
         Directory.CreateDirectory(_emptyLayer);
         Directory.CreateDirectory(Path.Combine(options.SnapshotsRoot, "rw"));
         Reconcile();
+        SweepOrphans();
         _exitWatcher = new ExitWatcher(runtime.ExitDir, id => _ = HandleExitAsync(id));
     }
 
@@ -329,6 +330,25 @@ public sealed partial class ContainerService : IDisposable
         }
     }
 
+    /// <summary>A crash between create's files and its row leaves directories no record names: drop them.</summary>
+    private void SweepOrphans()
+    {
+        var known = _store.List().Select(c => c.Id).ToHashSet();
+        foreach (var root in new[] { _options.ContainersRoot, Path.Combine(_options.SnapshotsRoot, "rw") })
+        {
+            if (!Directory.Exists(root)) continue;
+            foreach (var dir in Directory.EnumerateDirectories(root))
+            {
+                var id = Path.GetFileName(dir);
+                if (!Content.Digest.IsHex64(id) || known.Contains(id)) continue;
+                var paths = new ContainerPaths(_options, id);
+                TryUnmount(paths);
+                try { DeleteFiles(paths); }
+                catch (BerthException e) { Console.Error.WriteLine($"berthd: {e.Message}"); }
+            }
+        }
+    }
+
     private static void TryUnmount(ContainerPaths paths)
     {
         try { OverlayRootfs.Unmount(paths.Rootfs); }
@@ -337,6 +357,8 @@ public sealed partial class ContainerService : IDisposable
 
     private static void DeleteFiles(ContainerPaths paths)
     {
+        // Never recurse into a rootfs that is still mounted: that would delete through the overlay.
+        if (OverlayRootfs.IsMounted(paths.Rootfs)) throw BerthException.System($"cannot remove {paths.Bundle}: its root filesystem is still mounted");
         foreach (var dir in new[] { paths.WritableLayer, paths.Bundle })
         {
             try { if (Directory.Exists(dir)) Directory.Delete(dir, true); }

@@ -26,6 +26,20 @@ public sealed class LayerStore
         Directory.CreateDirectory(Path.Combine(root, "l"));
         foreach (var dir in Directory.EnumerateDirectories(root, "tmp-*")) Directory.Delete(dir, true);
         Load();
+        SweepOrphans();
+    }
+
+    /// <summary>A crash between a snapshot's rename and its row leaves a directory no row names: drop it.</summary>
+    private void SweepOrphans()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(_root))
+        {
+            var name = Path.GetFileName(dir);
+            if (Digest.IsHex64(name) && !_layers.ContainsKey(new Digest(name))) TryDelete(dir);
+        }
+        var links = _layers.Values.Select(l => l.Link).ToHashSet();
+        foreach (var link in Directory.EnumerateFileSystemEntries(Path.Combine(_root, "l")))
+            if (!links.Contains(Path.GetFileName(link))) File.Delete(link);
     }
 
     private void Load()
