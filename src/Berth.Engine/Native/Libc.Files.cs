@@ -11,11 +11,13 @@ internal static unsafe partial class Libc
     public const int AT_FDCWD = -100;
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const int AT_REMOVEDIR = 0x200;
+    public const int AT_EMPTY_PATH = 0x1000;
 
     public const int O_RDONLY = 0x0;
     public const int O_WRONLY = 0x1;
     public const int O_CREAT = 0x40;
     public const int O_EXCL = 0x80;
+    public const int O_NONBLOCK = 0x800;
     public const int O_NOFOLLOW = 0x20000;
     public const int O_DIRECTORY = 0x10000;
     public const int O_CLOEXEC = 0x80000;
@@ -27,6 +29,7 @@ internal static unsafe partial class Libc
     public const uint S_IFBLK = 0x6000;
     public const uint S_IFIFO = 0x1000;
     public const uint S_IFLNK = 0xA000;
+    public const uint S_IFSOCK = 0xC000;
 
     public const ulong RESOLVE_NO_MAGICLINKS = 0x02;
     public const ulong RESOLVE_IN_ROOT = 0x10;
@@ -40,7 +43,9 @@ internal static unsafe partial class Libc
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int EINVAL = 22;
+    public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
+    public const int ENODATA = 61;
     public const int ENOTEMPTY = 39;
     public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;
@@ -151,6 +156,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "lseek", SetLastError = true)]
     public static partial long LSeek(int fd, long offset, int whence);
+
+    /// <summary>The major number of a device number (inverse of <see cref="MakeDev"/>).</summary>
+    public static uint Major(ulong dev) => (uint)(((dev >> 32) & 0xfffff000) | ((dev >> 8) & 0xfff));
+
+    /// <summary>The minor number of a device number (inverse of <see cref="MakeDev"/>).</summary>
+    public static uint Minor(ulong dev) => (uint)(((dev >> 12) & 0xffffff00) | (dev & 0xff));
 
     /// <summary>glibc's makedev encoding of a device number.</summary>
     public static ulong MakeDev(uint major, uint minor) =>
