@@ -33,8 +33,10 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
                 : files.TryGetValue("index.json", out var indexJson)
                     ? FromOciIndex(indexJson)
                     : throw BerthException.Invalid("invalid archive: it has neither manifest.json nor index.json");
-            var loaded = new List<LoadedImage>();
-            foreach (var item in plan) loaded.Add(await LoadImageAsync(item, ct).ConfigureAwait(false));
+            // Every image's layers first, then the images: one bad image in the archive leaves no other behind.
+            var configs = new List<byte[]>();
+            foreach (var item in plan) configs.Add(await UnpackLayersAsync(item, ct).ConfigureAwait(false));
+            var loaded = plan.Select((item, i) => Register(item, configs[i])).ToList();
             // Manifests, and layer blobs of layers already stored, back nothing once the images are in.
             DropUnreferenced(newBlobs);
             return loaded;
@@ -211,7 +213,8 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
     private static OciDescriptor WithAnnotations(OciDescriptor d, Dictionary<string, string>? annotations) =>
         new() { MediaType = d.MediaType, Digest = d.Digest, Size = d.Size, Annotations = annotations ?? d.Annotations };
 
-    private async Task<LoadedImage> LoadImageAsync(ImageToLoad item, CancellationToken ct)
+    /// <summary>Checks an image's config and unpacks the layers not stored yet; returns the config.</summary>
+    private async Task<byte[]> UnpackLayersAsync(ImageToLoad item, CancellationToken ct)
     {
         if (!content.Exists(item.Config)) throw BerthException.Invalid($"invalid archive: config blob {item.Config} is missing");
         var configBytes = content.ReadAllBytes(item.Config);
@@ -230,6 +233,11 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
             }
             parent = chainId;
         }
+        return configBytes;
+    }
+
+    private LoadedImage Register(ImageToLoad item, byte[] configBytes)
+    {
         var image = images.Register(configBytes, null);
         foreach (var tag in item.Tags) images.Tag(image, tag);
         return new LoadedImage(image, item.Tags);
