@@ -55,9 +55,9 @@ public static class ContainerRoutes
             ctx.Response.StatusCode = 204;
         });
 
-        app.MapPost("/containers/{id}/kill", (HttpContext ctx, string id) =>
+        app.MapPost("/containers/{id}/kill", async (HttpContext ctx, string id) =>
         {
-            service.Kill(Find(id), ctx.Request.String("signal"));
+            await service.KillAsync(Find(id), ctx.Request.String("signal"), CancellationToken.None);
             ctx.Response.StatusCode = 204;
         });
 

@@ -39,11 +39,18 @@ public static class ImageRoutes
                 _ => throw BerthException.NotFound("page not found"),
             });
         app.MapDelete("/images/{**rest}", (HttpContext ctx, string rest) =>
-            JsonReply.WriteAsync(ctx, engine.ImageRemover.Remove(rest, ctx.Request.Bool("force")), ProtocolJson.Default.ListImageDeleteItem));
+            JsonReply.WriteAsync(ctx, engine.ImageRemover.Remove(Unescape(rest), ctx.Request.Bool("force")), ProtocolJson.Default.ListImageDeleteItem));
     }
+
+    /// <summary>
+    /// The server decodes every escape in the path but %2F, so a client that escapes the slashes of
+    /// "docker.io/library/busybox" (as berth does) would otherwise ask for a name that cannot exist.
+    /// </summary>
+    private static string Unescape(string rest) => rest.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static (string Name, string Action) Split(string rest)
     {
+        rest = Unescape(rest);
         var slash = rest.LastIndexOf('/');
         return slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
     }

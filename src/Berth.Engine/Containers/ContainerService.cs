@@ -199,13 +199,33 @@ public sealed partial class ContainerService : IDisposable
         await exited.WaitAsync(ct).ConfigureAwait(false);
     }
 
-    public void Kill(Container c, string? signal)
+    /// <summary>
+    /// Sends the signal; for SIGKILL it returns only once the container has exited, as Docker does,
+    /// so a `kill` followed by `inspect` or `rm` sees the container stopped.
+    /// </summary>
+    public async Task KillAsync(Container c, string? signal, CancellationToken ct)
     {
         if (!c.State.IsRunning)
             throw BerthException.Conflict($"cannot kill container: {c.Name}: container {c.Id} is not running");
         var sig = Signals.Parse(signal, Signals.SIGKILL);
-        if (sig == Signals.SIGKILL) c.State.ManuallyStopped = true;
+        if (sig != Signals.SIGKILL)
+        {
+            SendSignal(c, sig);
+            return;
+        }
+        c.State.ManuallyStopped = true;
+        var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
+        // It may have exited on its own before the waiter was in place; then nothing will complete it.
+        if (!c.State.IsRunning) return;
         SendSignal(c, sig);
+        try
+        {
+            await exited.WaitAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw BerthException.System("tried to kill container, but did not receive an exit event");
+        }
     }
 
     private static void SendSignal(Container c, int signal)

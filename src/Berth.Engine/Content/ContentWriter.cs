@@ -25,6 +25,9 @@ public sealed class ContentWriter : Stream
 
     public long Size { get; private set; }
 
+    /// <summary>True once <see cref="Commit"/> has put a blob in the store that was not there before.</summary>
+    public bool AddedBlob { get; private set; }
+
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _hash.AppendData(buffer);
@@ -59,7 +62,11 @@ public sealed class ContentWriter : Stream
         }
         var final = _store.PathOf(digest);
         if (File.Exists(final)) File.Delete(_tempPath);
-        else File.Move(_tempPath, final);
+        else
+        {
+            File.Move(_tempPath, final);
+            AddedBlob = true;
+        }
         return digest;
     }
 

@@ -48,7 +48,7 @@ public static class ImageConfigChanges
                 case "STOPSIGNAL": config.StopSignal = rest; break;
                 case "ONBUILD": (config.OnBuild ??= []).Add(rest); break;
                 default:
-                    throw BerthException.Invalid($"{keyword} is not a valid change command");
+                    throw BerthException.Invalid($"{keyword.ToLowerInvariant()} is not a valid change command");
             }
         }
     }

@@ -49,10 +49,13 @@ public sealed class ImageRemover(ImageStore images, ContainerStore containers)
         return result;
     }
 
+    /// <summary>
+    /// Docker's isImageIDPrefix: the argument is the ID or a prefix of it, with or without "sha256:".
+    /// ("sha256:…" also parses as repository "sha256" with a tag, so the grammar cannot decide this.)
+    /// </summary>
     private static bool IsIdReference(string nameOrId, Image image)
     {
         var hex = nameOrId.StartsWith("sha256:", StringComparison.Ordinal) ? nameOrId[7..] : nameOrId;
-        return image.Id.Hex.StartsWith(hex, StringComparison.Ordinal) && hex.Length > 0
-            && !(ImageReference.TryParse(nameOrId, out var r) && r is not null && r.Tag is not null);
+        return hex.Length > 0 && image.Id.Hex.StartsWith(hex, StringComparison.Ordinal);
     }
 }

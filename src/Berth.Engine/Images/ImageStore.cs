@@ -98,8 +98,14 @@ public sealed class ImageStore
     /// </summary>
     public Image Resolve(string nameOrId)
     {
-        return TryResolve(nameOrId) ?? throw BerthException.NotFound($"No such image: {nameOrId}");
+        return TryResolve(nameOrId) ?? throw BerthException.NotFound($"No such image: {MissingName(nameOrId)}");
     }
+
+    /// <summary>Docker names a missing image as it looked it up: "nosuch" → "nosuch:latest", a full ID with "sha256:".</summary>
+    private static string MissingName(string nameOrId) =>
+        ImageReference.IsImageId(nameOrId) ? Digest.Sha256Prefix + nameOrId
+        : ImageReference.TryParse(nameOrId, out var reference) ? reference.WithDefaultTag().FamiliarString
+        : nameOrId;
 
     /// <summary>Like <see cref="TryResolve"/> but an ambiguous prefix is simply no match.</summary>
     public Image? TryResolveQuiet(string nameOrId)

@@ -95,19 +95,31 @@ public sealed class LayerStore
         using var writer = _content.CreateWriter();
         var tee = new TeeReadStream(blob, writer);
         var (tempDir, diffId, size) = await UnpackToTempAsync(tee, expectedDiffId, ct).ConfigureAwait(false);
+        Digest? blobDigest = null;
         try
         {
             // Whatever the decompressor left unread (trailing padding) still belongs to the blob.
             await tee.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
-            var blobDigest = writer.Commit(expectedBlobDigest);
-            var head = ReadHead(blobDigest);
-            return Commit(parent, diffId, size, blobDigest, MediaTypes.LayerTypeFor(head), writer.Size, tempDir);
+            blobDigest = writer.Commit(expectedBlobDigest);
+            var head = ReadHead(blobDigest.Value);
+            var layer = Commit(parent, diffId, size, blobDigest.Value, MediaTypes.LayerTypeFor(head), writer.Size, tempDir);
+            // The same layer already stored from another blob (say the gzip of an imported tar): the
+            // new blob backs nothing, and would otherwise stay on disk after the image is gone.
+            if (layer.BlobDigest != blobDigest) DropIfUnused(writer, blobDigest.Value);
+            return layer;
         }
         catch
         {
             TryDelete(tempDir);
+            if (blobDigest is { } written) DropIfUnused(writer, written);
             throw;
         }
+    }
+
+    private void DropIfUnused(ContentWriter writer, Digest blob)
+    {
+        lock (_commitLock)
+            if (writer.AddedBlob && !_layers.Values.Any(l => l.BlobDigest == blob)) _content.Delete(blob);
     }
 
     /// <summary>Unpacks a blob already in the content store (image load).</summary>

@@ -33,8 +33,12 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
                 : files.TryGetValue("index.json", out var indexJson)
                     ? FromOciIndex(indexJson)
                     : throw BerthException.Invalid("invalid archive: it has neither manifest.json nor index.json");
-            var loaded = new List<LoadedImage>();
-            foreach (var item in plan) loaded.Add(await LoadImageAsync(item, ct).ConfigureAwait(false));
+            // Every image's layers first, then the images: one bad image in the archive leaves no other behind.
+            var configs = new List<byte[]>();
+            foreach (var item in plan) configs.Add(await UnpackLayersAsync(item, ct).ConfigureAwait(false));
+            var loaded = plan.Select((item, i) => Register(item, configs[i])).ToList();
+            // Manifests, and layer blobs of layers already stored, back nothing once the images are in.
+            DropUnreferenced(newBlobs);
             return loaded;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -43,7 +47,8 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
             throw e switch
             {
                 BerthException => e,
-                InvalidDataException or FormatException or EndOfStreamException or JsonException =>
+                EndOfStreamException => BerthException.Invalid("invalid archive: unexpected EOF"),
+                InvalidDataException or FormatException or JsonException =>
                     BerthException.Invalid($"invalid archive: {e.Message}"),
                 _ => e,
             };
@@ -62,7 +67,7 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new TarReader(input, leaveOpen: true);
         var sawEntry = false;
-        while (await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false) is { } entry)
+        while (await NextEntryAsync(reader, ct).ConfigureAwait(false) is { } entry)
         {
             sawEntry = true;
             var name = Normalize(entry.Name);
@@ -81,18 +86,11 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
             if (name.StartsWith("blobs/sha256/", StringComparison.Ordinal))
             {
                 var expected = Digest.Parse("sha256:" + name["blobs/sha256/".Length..]);
-                var existed = content.Exists(expected);
-                var digest = await content.WriteAsync(entry.DataStream!, expected, ct).ConfigureAwait(false);
-                if (!existed) newBlobs.Add(digest);
-                blobs[name] = digest;
+                blobs[name] = await StoreBlobAsync(entry, expected, newBlobs, ct).ConfigureAwait(false);
             }
             else if (name.EndsWith("/layer.tar", StringComparison.Ordinal) || name.EndsWith(".tar", StringComparison.Ordinal))
             {
-                using var writer = content.CreateWriter();
-                await entry.DataStream!.CopyToAsync(writer, 128 * 1024, ct).ConfigureAwait(false);
-                var digest = writer.Commit();
-                newBlobs.Add(digest);
-                blobs[name] = digest;
+                blobs[name] = await StoreBlobAsync(entry, null, newBlobs, ct).ConfigureAwait(false);
             }
             else if (entry.Length <= MaxMetadataSize)
             {
@@ -108,6 +106,37 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
             else if (files.TryGetValue(target, out var f)) files[link] = f;
         }
         return (files, blobs);
+    }
+
+    /// <summary>The next entry, with the tar reader's own exceptions turned into messages a user can act on.</summary>
+    private static async Task<System.Formats.Tar.TarEntry?> NextEntryAsync(TarReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException)
+        {
+            throw BerthException.Invalid("invalid archive: unexpected EOF");
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            throw BerthException.Invalid("invalid archive: invalid tar header");
+        }
+    }
+
+    /// <summary>
+    /// Streams an entry into the content store. A cut-off archive yields fewer bytes than the header
+    /// promised without any error from the tar reader, so that is checked here, before the digest.
+    /// </summary>
+    private async Task<Digest> StoreBlobAsync(System.Formats.Tar.TarEntry entry, Digest? expected, List<Digest> newBlobs, CancellationToken ct)
+    {
+        using var writer = content.CreateWriter();
+        await entry.DataStream!.CopyToAsync(writer, 128 * 1024, ct).ConfigureAwait(false);
+        if (writer.Size != entry.Length) throw BerthException.Invalid("invalid archive: unexpected EOF");
+        var digest = writer.Commit(expected);
+        if (writer.AddedBlob) newBlobs.Add(digest);
+        return digest;
     }
 
     private static string Normalize(string name)
@@ -184,7 +213,8 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
     private static OciDescriptor WithAnnotations(OciDescriptor d, Dictionary<string, string>? annotations) =>
         new() { MediaType = d.MediaType, Digest = d.Digest, Size = d.Size, Annotations = annotations ?? d.Annotations };
 
-    private async Task<LoadedImage> LoadImageAsync(ImageToLoad item, CancellationToken ct)
+    /// <summary>Checks an image's config and unpacks the layers not stored yet; returns the config.</summary>
+    private async Task<byte[]> UnpackLayersAsync(ImageToLoad item, CancellationToken ct)
     {
         if (!content.Exists(item.Config)) throw BerthException.Invalid($"invalid archive: config blob {item.Config} is missing");
         var configBytes = content.ReadAllBytes(item.Config);
@@ -203,6 +233,11 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
             }
             parent = chainId;
         }
+        return configBytes;
+    }
+
+    private LoadedImage Register(ImageToLoad item, byte[] configBytes)
+    {
         var image = images.Register(configBytes, null);
         foreach (var tag in item.Tags) images.Tag(image, tag);
         return new LoadedImage(image, item.Tags);
@@ -213,6 +248,11 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
         var usedByImages = images.List().SelectMany(i => i.ChainIds).ToHashSet();
         foreach (var layer in layers.All.Where(l => !layersBefore.Contains(l.ChainId) && !usedByImages.Contains(l.ChainId)).ToList())
             layers.Remove(layer);
+        DropUnreferenced(newBlobs);
+    }
+
+    private void DropUnreferenced(List<Digest> newBlobs)
+    {
         var keep = layers.All.Select(l => l.BlobDigest).Concat(images.List().Select(i => i.Id)).ToHashSet();
         foreach (var blob in newBlobs.Where(b => !keep.Contains(b))) content.Delete(blob);
     }

@@ -20,8 +20,15 @@ public static class ProcessRunner
         var errBuffer = new MemoryStream();
         var outTask = process.StandardOutput.BaseStream.CopyToAsync(outBuffer);
         var errTask = process.StandardError.BaseStream.CopyToAsync(errBuffer);
-        if (stdin is not null) await process.StandardInput.BaseStream.WriteAsync(stdin);
-        process.StandardInput.Close();
+        try
+        {
+            if (stdin is not null) await process.StandardInput.BaseStream.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program stopped reading (a refused upload ends before the body): as `cat x | prog`, not an error.
+        }
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
