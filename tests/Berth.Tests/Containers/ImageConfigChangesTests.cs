@@ -45,6 +45,6 @@ public sealed class ImageConfigChangesTests
     public void An_unknown_instruction_is_a_clear_error()
     {
         var e = Assert.Throws<BerthException>(() => Apply("RUN rm -rf /"));
-        Assert.Equal("RUN is not a valid change command", e.Message);
+        Assert.Equal("run is not a valid change command", e.Message);
     }
 }
