@@ -20,7 +20,9 @@ public static class ContainerFilter
         var ancestors = filters.Get("ancestor").Select(a => engine.Images.TryResolveQuiet(a)?.Id.ToString()).ToList();
         var before = filters.Get("before").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         var since = filters.Get("since").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
-        var showAll = all || limit is > 0 || filters.Has("status") || filters.Has("exited") || filters.Has("before") || filters.Has("since");
+        // Only a status filter widens the list to stopped containers (Docker); exited=, before= and
+        // since= narrow whatever -a / -n chose.
+        var showAll = all || limit is > 0 || filters.Has("status");
         var result = new List<Container>();
         foreach (var c in engine.Containers.Store.List())
         {
