@@ -101,9 +101,10 @@ public class FilterAndRequestTests
     public void TimestampsInRfc3339BecomeUnixSeconds()
     {
         var now = DateTimeOffset.UnixEpoch;
-        Assert.Equal("1700000000", TimestampArg.Convert("2023-11-14T22:13:20Z", now));
+        Assert.Equal("1700000000.000000000", TimestampArg.Convert("2023-11-14T22:13:20Z", now));
         Assert.Equal("1700000000.250000000", TimestampArg.Convert("2023-11-14T22:13:20.25Z", now));
-        Assert.Equal("1699999220", TimestampArg.Convert("2023-11-14T22:13:20+00:13", now));
+        Assert.Equal("1700000000.123456789", TimestampArg.Convert("2023-11-14T22:13:20.123456789Z", now));
+        Assert.Equal("1699999220.000000000", TimestampArg.Convert("2023-11-14T22:13:20+00:13", now));
         Assert.Throws<FormatException>(() => TimestampArg.Convert("yesterday", now));
     }
 
