@@ -174,4 +174,14 @@ public class FilterAndRequestTests
             new DaemonClient(fromEnv).VersionedTarget(ApiRequest.Get("/containers/json", new KeyValuePair<string, string>("all", "1"))));
         Assert.Throws<FormatException>(() => DaemonEndpoint.Parse("ftp://x"));
     }
+
+    [Fact]
+    public void Paths_are_built_like_docker_client_builds_them()
+    {
+        var client = new DaemonClient(DaemonEndpoint.Resolve("unix:///tmp/b.sock", _ => null));
+        // A leading slash on a container name and a '/' in an image name reach the daemon as docker's client sends them.
+        Assert.Equal("/v1.50/containers/web/wait", client.VersionedTarget(WaitCommand.BuildRequest("/web", null)));
+        Assert.Equal("/v1.50/images/my/app/json", client.VersionedTarget(InspectCommand.ImageRequest("my/app")));
+        Assert.Equal("/v1.50/containers/a%20b/json", client.VersionedTarget(ApiRequest.Get("/containers/a%20b/json")));
+    }
 }
