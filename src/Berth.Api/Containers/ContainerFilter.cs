@@ -41,10 +41,12 @@ public static class ContainerFilter
         return limit is > 0 ? result.Take(limit.Value).ToList() : result;
     }
 
-    /// <summary>Docker matches names as a regular expression against "/name".</summary>
-    private static bool NameMatches(string pattern, string name)
+    /// <summary>Docker matches names as a regular expression against "/name" and against "name" (so "^web$" finds web).</summary>
+    private static bool NameMatches(string pattern, string name) => Matches(pattern, "/" + name) || Matches(pattern, name);
+
+    private static bool Matches(string pattern, string source)
     {
-        try { return Regex.IsMatch("/" + name, pattern); }
-        catch (ArgumentException) { return ("/" + name).Contains(pattern, StringComparison.Ordinal); }
+        try { return Regex.IsMatch(source, pattern); }
+        catch (ArgumentException) { return source.Contains(pattern, StringComparison.Ordinal); }
     }
 }
