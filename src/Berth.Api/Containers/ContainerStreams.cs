@@ -48,10 +48,9 @@ public static class ContainerStreams
         }
     }
 
+    /// <summary>Docker reads a tail that is not a number ("all", "abc") as "everything".</summary>
     private static int? ParseTail(string? tail) =>
-        string.IsNullOrEmpty(tail) || tail == "all" ? null
-        : int.TryParse(tail, out var n) ? n
-        : throw BerthException.Invalid($"invalid value for tail: {tail}");
+        int.TryParse(tail, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>The API carries times as Unix seconds with an optional fraction ("1700000000.123456789").</summary>
     private static DateTimeOffset? ParseTime(string? value)
