@@ -70,7 +70,8 @@ public static class ContainerStreams
         // Decide what to connect to before answering, so an attach to a running container misses nothing.
         Task<Socket?> socketTask = !follow ? Task.FromResult<Socket?>(null)
             : c.State.IsRunning ? Task.FromResult<Socket?>(ContainerAttacher.Connect(engine.Containers.PathsOf(c)))
-            : c.State.Status == ContainerStatus.Created ? engine.Containers.Attacher.WaitForStart(c.Id)
+            // A stopped container (created or exited) is connected when it next starts: `start -a`.
+            : c.State.Status is ContainerStatus.Created or ContainerStatus.Exited ? engine.Containers.Attacher.WaitForStart(c.Id)
             : Task.FromResult<Socket?>(null);
 
         ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
