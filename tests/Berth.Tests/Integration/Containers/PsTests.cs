@@ -103,6 +103,9 @@ public sealed class PsTests(PsContainersFixture fixture) : IClassFixture<PsConta
     [InlineData("-a", "--no-trunc")]
     [InlineData("-a", "--format", "table {{.ID}}\t{{.Names}}\t{{.Command}}\t{{.Labels}}")]
     [InlineData("--format", "{{json .Names}} {{.Label \"app\"}} {{.State}}")]
+    [InlineData("-a", "--format", "{{json .}}")]
+    [InlineData("-a", "--format", "json")]
+    [InlineData("-a", "--format", "{{.Platform}}")]
     public async Task Ps_prints_what_the_docker_cli_prints_for_the_same_daemon(params string[] args)
     {
         // "N seconds ago" may tick between the two calls: a few tries settle it.
