@@ -20,7 +20,9 @@ public static class ContainerFilter
         var ancestors = filters.Get("ancestor").Select(a => engine.Images.TryResolveQuiet(a)?.Id.ToString()).ToList();
         var before = filters.Get("before").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         var since = filters.Get("since").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
-        var showAll = all || limit is > 0 || filters.Has("status") || filters.Has("exited") || filters.Has("before") || filters.Has("since");
+        // Only a status filter widens the list to stopped containers (Docker); exited=, before= and
+        // since= narrow whatever -a / -n chose.
+        var showAll = all || limit is > 0 || filters.Has("status");
         var result = new List<Container>();
         foreach (var c in engine.Containers.Store.List())
         {
@@ -39,10 +41,12 @@ public static class ContainerFilter
         return limit is > 0 ? result.Take(limit.Value).ToList() : result;
     }
 
-    /// <summary>Docker matches names as a regular expression against "/name".</summary>
-    private static bool NameMatches(string pattern, string name)
+    /// <summary>Docker matches names as a regular expression against "/name" and against "name" (so "^web$" finds web).</summary>
+    private static bool NameMatches(string pattern, string name) => Matches(pattern, "/" + name) || Matches(pattern, name);
+
+    private static bool Matches(string pattern, string source)
     {
-        try { return Regex.IsMatch("/" + name, pattern); }
-        catch (ArgumentException) { return ("/" + name).Contains(pattern, StringComparison.Ordinal); }
+        try { return Regex.IsMatch(source, pattern); }
+        catch (ArgumentException) { return source.Contains(pattern, StringComparison.Ordinal); }
     }
 }

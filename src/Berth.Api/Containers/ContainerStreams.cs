@@ -48,10 +48,9 @@ public static class ContainerStreams
         }
     }
 
+    /// <summary>Docker reads a tail that is not a number ("all", "abc") as "everything".</summary>
     private static int? ParseTail(string? tail) =>
-        string.IsNullOrEmpty(tail) || tail == "all" ? null
-        : int.TryParse(tail, out var n) ? n
-        : throw BerthException.Invalid($"invalid value for tail: {tail}");
+        int.TryParse(tail, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>The API carries times as Unix seconds with an optional fraction ("1700000000.123456789").</summary>
     private static DateTimeOffset? ParseTime(string? value)
@@ -71,7 +70,8 @@ public static class ContainerStreams
         // Decide what to connect to before answering, so an attach to a running container misses nothing.
         Task<Socket?> socketTask = !follow ? Task.FromResult<Socket?>(null)
             : c.State.IsRunning ? Task.FromResult<Socket?>(ContainerAttacher.Connect(engine.Containers.PathsOf(c)))
-            : c.State.Status == ContainerStatus.Created ? engine.Containers.Attacher.WaitForStart(c.Id)
+            // A stopped container (created or exited) is connected when it next starts: `start -a`.
+            : c.State.Status is ContainerStatus.Created or ContainerStatus.Exited ? engine.Containers.Attacher.WaitForStart(c.Id)
             : Task.FromResult<Socket?>(null);
 
         ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;

@@ -35,13 +35,17 @@ public static class ContainerViews
     private static Dictionary<string, EndpointSettings> Networks(Container c) =>
         new() { [c.HostConfig.NetworkMode] = new EndpointSettings { NetworkID = c.HostConfig.NetworkMode } };
 
+    /// <summary>Docker's list view of the command: arguments with a space in them are single-quoted.</summary>
+    public static string CommandText(Container c) =>
+        string.Join(' ', new[] { c.Path }.Concat(c.Args.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
+
     public static ContainerSummary Summary(Container c, BerthEngine engine, DateTimeOffset now) => new()
     {
         Id = c.Id,
         Names = ["/" + c.Name],
         Image = ImageName(c, engine),
         ImageID = c.ImageId,
-        Command = string.Join(' ', new[] { c.Path }.Concat(c.Args)),
+        Command = CommandText(c),
         Created = c.Created.ToUnixTimeSeconds(),
         Labels = c.Config.Labels ?? new(),
         State = StateName(c.State.Status),

@@ -57,6 +57,10 @@ internal sealed record ApiRequest(string Method, string Path)
     public byte[]? SerializeBody() =>
         Body is null || BodyType is null ? null : JsonSerializer.SerializeToUtf8Bytes(Body, BodyType);
 
-    /// <summary>Escapes one path segment (a container or image name may hold '/' or ':').</summary>
-    public static string Segment(string value) => Uri.EscapeDataString(value);
+    /// <summary>
+    /// Escapes a container or image reference for the path. A '/' stays as it is, as in docker's
+    /// client (Go's URL.EscapedPath): the daemon routes image names like "my/app" on the raw path
+    /// and resolves "/name" for containers, where "%2F" would be taken literally.
+    /// </summary>
+    public static string Segment(string value) => Uri.EscapeDataString(value).Replace("%2F", "/", StringComparison.Ordinal);
 }

@@ -19,8 +19,24 @@ internal sealed class DaemonClient(DaemonEndpoint endpoint)
     public string VersionedTarget(ApiRequest request)
     {
         var query = request.QueryString;
-        var target = "/v" + Endpoint.ApiVersion + request.Path;
+        var target = CleanPath("/v" + Endpoint.ApiVersion + request.Path);
         return query.Length == 0 ? target : target + "?" + query;
+    }
+
+    /// <summary>
+    /// Go's path.Join, which docker's client builds every path with: empty and "." segments go, ".."
+    /// climbs. So `wait /web` asks for /containers/web/wait, not /containers//web/wait.
+    /// </summary>
+    internal static string CleanPath(string path)
+    {
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "" or ".") continue;
+            if (segment == "..") { if (segments.Count > 0) segments.RemoveAt(segments.Count - 1); continue; }
+            segments.Add(segment);
+        }
+        return "/" + string.Join('/', segments);
     }
 
     /// <summary>Sends the request; the caller reads (and disposes) the response. Errors throw.</summary>

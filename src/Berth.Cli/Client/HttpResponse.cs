@@ -19,7 +19,8 @@ internal sealed class HttpResponse(
     public Stream Body { get; } = body;
     public BufferedConnectionStream Connection { get; } = connection;
 
-    public bool IsSuccess => StatusCode is >= 200 and < 300 || StatusCode == 101;
+    /// <summary>As docker's client: anything below 400 is no error (304: already started/stopped).</summary>
+    public bool IsSuccess => StatusCode is (>= 200 and < 400) or 101;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Cli.Formatting.Templates;
 using Berth.Protocol.Containers;
 using Berth.Protocol.Formatting;
 
@@ -7,7 +8,7 @@ namespace Berth.Cli.Formatting;
 /// <summary>
 /// Turns GET /containers/json entries into the template rows `ps` formats, with docker's field
 /// names (ID, Image, Command, CreatedAt, RunningFor, Ports, State, Status, Size, Names, Labels,
-/// Mounts, Networks, LocalVolumes and the .Label "key" method) and docker's truncation rules.
+/// Mounts, Networks, LocalVolumes, Platform and the .Label "key" method) and docker's truncation rules.
 /// </summary>
 internal static class ContainerRows
 {
@@ -30,6 +31,7 @@ internal static class ContainerRows
         ["Mounts"] = "MOUNTS",
         ["LocalVolumes"] = "LOCAL VOLUMES",
         ["Networks"] = "NETWORKS",
+        ["Platform"] = "PLATFORM",
     };
 
     public static IReadOnlyDictionary<string, object?> Build(ContainerSummary c, bool trunc, DateTimeOffset now)
@@ -37,7 +39,7 @@ internal static class ContainerRows
         // Daemons may send null for empty lists and maps.
         var labels = c.Labels ?? [];
         var mounts = c.Mounts ?? [];
-        return new Dictionary<string, object?>
+        return new FormatterRow
         {
             ["ID"] = trunc ? DisplayText.TruncateId(c.Id) : c.Id,
             ["Image"] = ImageName(c, trunc),
@@ -57,6 +59,8 @@ internal static class ContainerRows
             })),
             ["Networks"] = string.Join(",", c.NetworkSettings?.Networks?.Keys ?? (IEnumerable<string>)[]),
             ["LocalVolumes"] = mounts.Count(m => m.Driver == "local").ToString(CultureInfo.InvariantCulture),
+            // The image manifest's platform, which Berth does not report: docker 28 shows null.
+            ["Platform"] = GoNil.Pointer,
             ["Label"] = new TemplateMethod(args =>
                 args.Count > 0 && args[0] is string key && labels.TryGetValue(key, out var v) ? v : ""),
         };

@@ -11,7 +11,13 @@ public static class ContainerConfigMerger
 {
     public static void Merge(ContainerConfig config, ContainerConfig? image)
     {
-        if (image is null) return;
+        if (image is not null) MergeImage(config, image);
+        // `--entrypoint ""` arrives as [""]: it clears the entrypoint (and, above, kept the image's CMD out).
+        if (config.Entrypoint is [""]) config.Entrypoint = null;
+    }
+
+    private static void MergeImage(ContainerConfig config, ContainerConfig image)
+    {
         if (string.IsNullOrEmpty(config.User)) config.User = image.User;
         if (string.IsNullOrEmpty(config.WorkingDir)) config.WorkingDir = image.WorkingDir;
         if (config.Entrypoint is null)

@@ -205,9 +205,10 @@ public sealed partial class ContainerService : IDisposable
     /// </summary>
     public async Task KillAsync(Container c, string? signal, CancellationToken ct)
     {
+        // Docker checks the signal first: "Invalid signal: FOO" even for a stopped container.
+        var sig = Signals.Parse(signal, Signals.SIGKILL);
         if (!c.State.IsRunning)
             throw BerthException.Conflict($"cannot kill container: {c.Name}: container {c.Id} is not running");
-        var sig = Signals.Parse(signal, Signals.SIGKILL);
         if (sig != Signals.SIGKILL)
         {
             SendSignal(c, sig);
@@ -276,7 +277,7 @@ public sealed partial class ContainerService : IDisposable
     {
         newName = newName.TrimStart('/');
         if (!ValidName().IsMatch(newName))
-            throw BerthException.Invalid($"Invalid container name ({newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+            throw BerthException.Invalid($"Error when allocating new name: Invalid container name (/{newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         if (newName == c.Name) throw BerthException.Invalid("Renaming a container with the same name as its current name");
         _store.Rename(c, newName);
     }

@@ -17,7 +17,7 @@ public static class ContainerSpecFactory
         {
             SpecSteps.WithRootfs(paths.Rootfs, host.ReadonlyRootfs),
             SpecSteps.WithArgs([c.Path, .. c.Args]),
-            SpecSteps.WithEnv(WithHome(c.Config.Env, user)),
+            SpecSteps.WithEnv(WithHome(ContainerConfigMerger.MergeEnv(DaemonEnv(c), c.Config.Env), user)),
             SpecSteps.WithCwd(string.IsNullOrEmpty(c.Config.WorkingDir) ? "/" : c.Config.WorkingDir),
             SpecSteps.WithUser(user.Uid, user.Gid, user.AdditionalGids),
             SpecSteps.WithTerminal(c.Config.Tty),
@@ -59,6 +59,13 @@ public static class ContainerSpecFactory
         "host" => "host",
         _ => "none",
     };
+
+    /// <summary>
+    /// Docker's CreateDaemonEnvironment: HOSTNAME, and TERM=xterm with a TTY, under the container's
+    /// own Env (which may override them).
+    /// </summary>
+    private static List<string> DaemonEnv(Container c) =>
+        c.Config.Tty ? ["HOSTNAME=" + c.Config.Hostname, "TERM=xterm"] : ["HOSTNAME=" + c.Config.Hostname];
 
     /// <summary>HOME comes from the user's passwd entry unless the container sets it (Docker).</summary>
     private static List<string> WithHome(List<string>? env, ExecUser user)

@@ -62,7 +62,7 @@ public sealed class ContainerStore
             foreach (var c in _byId.Values)
             {
                 if (!c.Id.StartsWith(key, StringComparison.Ordinal)) continue;
-                if (found is not null) throw BerthException.Invalid($"multiple IDs found with provided prefix: {key}");
+                if (found is not null) throw BerthException.Invalid($"Multiple IDs found with provided prefix: {key}");
                 found = c;
             }
             return found;

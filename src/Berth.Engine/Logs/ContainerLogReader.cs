@@ -15,7 +15,7 @@ public static class ContainerLogReader
     {
         if (!File.Exists(path)) yield break;
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        var reader = new StreamReader(file, Encoding.UTF8, false, 64 * 1024);
+        var reader = new LogFileLines(file);
         var backlog = new List<LogEntry>();
         // Existing content first (with --tail applied), then follow new lines.
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)

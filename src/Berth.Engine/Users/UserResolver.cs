@@ -47,10 +47,11 @@ public static class UserResolver
             else throw BerthException.Invalid($"unable to find group {groupPart}: no matching entries in group file");
         }
 
-        var additional = new List<uint>();
+        // Docker's getUser: the primary group leads the supplementary list (`id` shows groups=<gid>,…).
+        var additional = new List<uint> { gid };
         if (userName is not null && groupPart is null)
             foreach (var g in groups)
-                if (g[3].Split(',').Contains(userName) && uint.TryParse(g[2], out var id) && id != gid) additional.Add(id);
+                if (g[3].Split(',').Contains(userName) && uint.TryParse(g[2], out var id)) additional.Add(id);
         foreach (var extra in groupAdd ?? [])
         {
             var g = groups.FirstOrDefault(f => f[0] == extra);

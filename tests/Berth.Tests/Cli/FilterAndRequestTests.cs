@@ -101,9 +101,10 @@ public class FilterAndRequestTests
     public void TimestampsInRfc3339BecomeUnixSeconds()
     {
         var now = DateTimeOffset.UnixEpoch;
-        Assert.Equal("1700000000", TimestampArg.Convert("2023-11-14T22:13:20Z", now));
+        Assert.Equal("1700000000.000000000", TimestampArg.Convert("2023-11-14T22:13:20Z", now));
         Assert.Equal("1700000000.250000000", TimestampArg.Convert("2023-11-14T22:13:20.25Z", now));
-        Assert.Equal("1699999220", TimestampArg.Convert("2023-11-14T22:13:20+00:13", now));
+        Assert.Equal("1700000000.123456789", TimestampArg.Convert("2023-11-14T22:13:20.123456789Z", now));
+        Assert.Equal("1699999220.000000000", TimestampArg.Convert("2023-11-14T22:13:20+00:13", now));
         Assert.Throws<FormatException>(() => TimestampArg.Convert("yesterday", now));
     }
 
@@ -172,5 +173,15 @@ public class FilterAndRequestTests
         Assert.Equal("/v1.41/containers/json?all=1",
             new DaemonClient(fromEnv).VersionedTarget(ApiRequest.Get("/containers/json", new KeyValuePair<string, string>("all", "1"))));
         Assert.Throws<FormatException>(() => DaemonEndpoint.Parse("ftp://x"));
+    }
+
+    [Fact]
+    public void Paths_are_built_like_docker_client_builds_them()
+    {
+        var client = new DaemonClient(DaemonEndpoint.Resolve("unix:///tmp/b.sock", _ => null));
+        // A leading slash on a container name and a '/' in an image name reach the daemon as docker's client sends them.
+        Assert.Equal("/v1.50/containers/web/wait", client.VersionedTarget(WaitCommand.BuildRequest("/web", null)));
+        Assert.Equal("/v1.50/images/my/app/json", client.VersionedTarget(InspectCommand.ImageRequest("my/app")));
+        Assert.Equal("/v1.50/containers/a%20b/json", client.VersionedTarget(ApiRequest.Get("/containers/a%20b/json")));
     }
 }

@@ -1,4 +1,5 @@
 using Berth.Cli.Formatting;
+using Berth.Cli.Formatting.Templates;
 using Xunit;
 
 namespace Berth.Tests.Formatting;
@@ -109,5 +110,15 @@ public class FormatWriterTests
         Assert.False(FormatWriter.IsTable("TABLE {{.ID}}"));
         Assert.True(FormatWriter.IsJson("json"));
         Assert.False(FormatWriter.IsJson("json "));
+    }
+
+    [Fact]
+    public void Json_of_a_list_row_is_sorted_and_html_escaped_as_docker_marshals_its_contexts()
+    {
+        var row = new FormatterRow { ["Status"] = "Up", ["Image"] = "<none>", ["Command"] = "\"a && b\"" };
+
+        Assert.Equal("{\"Command\":\"\\\"a \\u0026\\u0026 b\\\"\",\"Image\":\"\\u003cnone\\u003e\",\"Status\":\"Up\"}\n", Write("{{json .}}", [row]));
+        // A value picked out of the row is encoded as docker's json function does: no HTML escaping.
+        Assert.Equal("\"<none>\"\n", Write("{{json .Image}}", [row]));
     }
 }

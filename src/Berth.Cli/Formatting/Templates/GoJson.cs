@@ -7,8 +7,9 @@ namespace Berth.Cli.Formatting.Templates;
 /// <summary>
 /// encoding/json as Docker's {{json .}} uses it (HTML escaping off, compact). Dictionaries and JSON
 /// objects keep their own order, standing for the structs Docker marshals in field order (string
-/// maps are sorted like Go maps); method entries are skipped, as Docker's context marshaller only
-/// includes argument-less getters.
+/// maps are sorted like Go maps); a <see cref="FormatterRow"/> is marshalled as Docker marshals its
+/// contexts: through a map, so sorted, and with json.Marshal's HTML escaping. Method entries are
+/// skipped, as Docker's context marshaller only includes argument-less getters.
 /// </summary>
 internal static class GoJson
 {
@@ -16,10 +17,10 @@ internal static class GoJson
     public static string? Encode(object? value)
     {
         var sb = new StringBuilder();
-        return Write(sb, TemplateValues.Normalize(value)) ? sb.ToString() : null;
+        return Write(sb, TemplateValues.Normalize(value), escapeHtml: false) ? sb.ToString() : null;
     }
 
-    private static bool Write(StringBuilder sb, object? value)
+    private static bool Write(StringBuilder sb, object? value, bool escapeHtml)
     {
         switch (value)
         {
@@ -38,7 +39,7 @@ internal static class GoJson
                 sb.Append(GoFloat.FormatJson(d));
                 return true;
             case string s:
-                WriteString(sb, s);
+                WriteString(sb, s, escapeHtml);
                 return true;
             case System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } number:
                 sb.Append(number.GetRawText());
@@ -49,7 +50,8 @@ internal static class GoJson
             sb.Append('{');
             var first = true;
             // A string map is a Go map, which encoding/json writes in key order.
-            var entries = value is StringMap ? TemplateValues.SortedEntries(value) : TemplateValues.Entries(value);
+            var entries = value is StringMap or FormatterRow ? TemplateValues.SortedEntries(value) : TemplateValues.Entries(value);
+            escapeHtml |= value is FormatterRow;
             foreach (var (key, item) in entries)
             {
                 if (item is TemplateMethod)
@@ -57,9 +59,9 @@ internal static class GoJson
                 if (!first)
                     sb.Append(',');
                 first = false;
-                WriteString(sb, key);
+                WriteString(sb, key, escapeHtml);
                 sb.Append(':');
-                if (!Write(sb, item))
+                if (!Write(sb, item, escapeHtml))
                     return false;
             }
             sb.Append('}');
@@ -73,7 +75,7 @@ internal static class GoJson
             {
                 if (i > 0)
                     sb.Append(',');
-                if (!Write(sb, items[i]))
+                if (!Write(sb, items[i], escapeHtml))
                     return false;
             }
             sb.Append(']');
@@ -81,12 +83,12 @@ internal static class GoJson
         }
         if (value is TemplateMethod)
             return false; // json: unsupported type
-        WriteString(sb, value.ToString() ?? "");
+        WriteString(sb, value.ToString() ?? "", escapeHtml);
         return true;
     }
 
-    /// <summary>Go's string escaping with SetEscapeHTML(false).</summary>
-    private static void WriteString(StringBuilder sb, string text)
+    /// <summary>Go's string escaping; json.Marshal also escapes &lt;, &gt; and &amp; (SetEscapeHTML(true)).</summary>
+    private static void WriteString(StringBuilder sb, string text, bool escapeHtml)
     {
         sb.Append('"');
         foreach (var rune in text.EnumerateRunes())
@@ -100,6 +102,9 @@ internal static class GoJson
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
+                case '<' or '>' or '&' when escapeHtml:
+                    sb.Append("\\u00").Append(rune.Value.ToString("x2", CultureInfo.InvariantCulture));
+                    break;
                 case '\u2028': sb.Append("\\u2028"); break;
                 case '\u2029': sb.Append("\\u2029"); break;
                 case < 0x20:
