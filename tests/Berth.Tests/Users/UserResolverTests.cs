@@ -23,7 +23,8 @@ public sealed class UserResolverTests : IDisposable
     {
         var u = UserResolver.Resolve(_root, "app");
         Assert.Equal((1000u, 1000u, "/home/app"), (u.Uid, u.Gid, u.Home));
-        Assert.Equal([2000u], u.AdditionalGids);
+        // Docker lists the primary group among the supplementary ones too.
+        Assert.Equal([1000u, 2000u], u.AdditionalGids);
     }
 
     [Fact]
