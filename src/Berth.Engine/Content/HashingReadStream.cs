@@ -1,3 +1,4 @@
+using Berth.Engine.IO;
 using System.Security.Cryptography;
 
 namespace Berth.Engine.Content;
@@ -6,7 +7,7 @@ namespace Berth.Engine.Content;
 /// A forward-only read stream that hashes (and counts) every byte read through it, so a digest is
 /// computed while data streams to its consumer instead of in a second pass.
 /// </summary>
-public sealed class HashingReadStream(Stream inner, bool leaveOpen = false) : Stream
+public sealed class HashingReadStream(Stream inner, bool leaveOpen = false) : ForwardReadStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -28,17 +29,12 @@ public sealed class HashingReadStream(Stream inner, bool leaveOpen = false) : St
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
         var n = await inner.ReadAsync(buffer, ct).ConfigureAwait(false);
         Account(buffer.Span[..n]);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
     private void Account(ReadOnlySpan<byte> data)
     {
@@ -56,13 +52,5 @@ public sealed class HashingReadStream(Stream inner, bool leaveOpen = false) : St
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

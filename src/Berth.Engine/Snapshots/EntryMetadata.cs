@@ -70,15 +70,7 @@ internal static unsafe class EntryMetadata
         // There is no lsetxattrat before Linux 6.13, and these kinds cannot be opened without side
         // effects, so the name is reached through the directory fd's /proc link; lsetxattr does not
         // follow the final component.
-        var baseName = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name);
-        var prefix = "/proc/self/fd/"u8;
-        var path = new byte[prefix.Length + 11 + 1 + baseName.Length + 1];
-        prefix.CopyTo(path);
-        dirFd.TryFormat(path.AsSpan(prefix.Length), out var digits);
-        var at = prefix.Length + digits;
-        path[at++] = (byte)'/';
-        baseName.CopyTo(path.AsSpan(at));
-        path[at + baseName.Length] = 0;
+        var path = ProcFdPath.Of(dirFd, name);
 
         fixed (byte* p = path)
         {

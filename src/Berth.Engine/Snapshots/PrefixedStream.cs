@@ -1,20 +1,13 @@
+using Berth.Engine.IO;
 namespace Berth.Engine.Snapshots;
 
 /// <summary>
 /// A read-only stream that yields bytes already taken from <paramref name="inner"/> before the rest
 /// of it: how format sniffing "peeks" at a stream that cannot seek. Disposing it disposes the inner stream.
 /// </summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ForwardReadStream
 {
     private int _prefixPos;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -22,9 +15,6 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
             return TakePrefix(buffer);
         return inner.Read(buffer);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
@@ -40,11 +30,6 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
         _prefixPos += take;
         return take;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

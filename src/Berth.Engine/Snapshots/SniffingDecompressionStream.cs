@@ -1,20 +1,13 @@
+using Berth.Engine.IO;
 namespace Berth.Engine.Snapshots;
 
 /// <summary>
 /// Defers choosing a decoder until the first read, so <see cref="LayerCompression.Decompress"/> does no
 /// blocking I/O (request bodies in ASP.NET Core refuse synchronous reads).
 /// </summary>
-internal sealed class SniffingDecompressionStream(Stream input) : Stream
+internal sealed class SniffingDecompressionStream(Stream input) : ForwardReadStream
 {
     private Stream? _decoded;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -30,9 +23,6 @@ internal sealed class SniffingDecompressionStream(Stream input) : Stream
         return _decoded.Read(buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
         _decoded is not null ? _decoded.ReadAsync(buffer, ct) : SniffThenReadAsync(buffer, ct);
 
@@ -46,11 +36,6 @@ internal sealed class SniffingDecompressionStream(Stream input) : Stream
         _decoded = LayerCompression.Open(head, length, input);
         return await _decoded.ReadAsync(buffer, ct).ConfigureAwait(false);
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

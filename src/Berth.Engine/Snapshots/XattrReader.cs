@@ -25,15 +25,7 @@ internal static unsafe class XattrReader
     /// </summary>
     public static void ReadAt(int dirFd, byte* name, List<(byte[] Name, byte[] Value)> into)
     {
-        var baseName = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name);
-        var prefix = "/proc/self/fd/"u8;
-        var path = new byte[prefix.Length + 11 + 1 + baseName.Length + 1];
-        prefix.CopyTo(path);
-        dirFd.TryFormat(path.AsSpan(prefix.Length), out var digits);
-        var at = prefix.Length + digits;
-        path[at++] = (byte)'/';
-        baseName.CopyTo(path.AsSpan(at));
-        path[at + baseName.Length] = 0;
+        var path = ProcFdPath.Of(dirFd, name);
         fixed (byte* p = path)
             Read(-1, p, into);
     }
