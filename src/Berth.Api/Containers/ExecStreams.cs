@@ -1,0 +1,150 @@
+using Berth.Api.Infrastructure;
+using Berth.Engine.Errors;
+using Berth.Engine.Exec;
+using System.Text.Json;
+using Berth.Protocol.Exec;
+using Berth.Protocol.Json;
+using Berth.Protocol.Streams;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Berth.Api.Containers;
+
+/// <summary>
+/// POST /exec/{id}/start. Detached: start and answer. Otherwise the connection is hijacked as for
+/// attach (101 Upgrade: tcp): raw terminal bytes with a TTY, Docker's 8-byte frames without; the
+/// client's bytes go to the process's stdin when the exec attached it. The stream ends only once
+/// the exit code is recorded, because clients inspect the exec as soon as it closes.
+/// </summary>
+public static class ExecStreams
+{
+    private const string RawStream = "application/vnd.docker.raw-stream";
+    private const string MultiplexedStream = "application/vnd.docker.multiplexed-stream";
+
+    public static async Task StartAsync(HttpContext ctx, ExecService execs, ExecSession session)
+    {
+        // Set by Berth's transport when it moved an upgrade request's body into the upgraded stream.
+        var movedBody = ctx.Request.Headers["Upgrade-Length"].ToString();
+        var request = movedBody.Length == 0 ? await JsonReply.ReadAsync(ctx, ProtocolJson.Default.ExecStartRequest) : null;
+        execs.Prepare(session);
+        if (request is { Detach: true })
+        {
+            execs.Start(session, detach: true, request.ConsoleSize);
+            // As Docker, answer once the process runs, so an inspect that follows sees its pid.
+            await session.Launched.WaitAsync(TimeSpan.FromSeconds(10), ctx.RequestAborted);
+            ctx.Response.StatusCode = 200;
+            return;
+        }
+
+        var tty = session.Config.Tty;
+        ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
+        Stream stream;
+        var upgrade = ctx.Features.Get<IHttpUpgradeFeature>();
+        var hijacked = upgrade is { IsUpgradableRequest: true };
+        if (hijacked)
+        {
+            ctx.Response.Headers.Upgrade = "tcp";
+            stream = await upgrade!.UpgradeAsync();
+        }
+        else
+        {
+            ctx.Response.StatusCode = 200;
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            stream = ctx.Response.Body;
+        }
+        request ??= await ReadMovedBodyAsync(stream, movedBody);
+        if (request.Detach)
+        {
+            execs.Start(session, detach: true, request.ConsoleSize);
+            if (hijacked) await stream.DisposeAsync();
+            return;
+        }
+        var writer = new MultiplexedStreamWriter(stream);
+        var clientGone = false;
+        async ValueTask Output(StdStreamType type, ReadOnlyMemory<byte> data)
+        {
+            if (clientGone) return;
+            try
+            {
+                if (tty) { await stream.WriteAsync(data); await stream.FlushAsync(); }
+                else await writer.WriteAsync(type, data);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Keep draining the process's output so it never blocks on a full pipe.
+                clientGone = true;
+            }
+        }
+        try
+        {
+            ExecIo? io;
+            try
+            {
+                io = execs.Start(session, detach: false, request.ConsoleSize);
+            }
+            catch (BerthException e)
+            {
+                // Headers are gone: Docker writes the failure into the stream, as stdout.
+                await Output(StdStreamType.Stdout, System.Text.Encoding.UTF8.GetBytes(e.Message + "\r\n"));
+                return;
+            }
+            using (io)
+            {
+                if (io is null) return;
+                if (io.Stdin is { } stdin && hijacked) _ = PumpStdinAsync(stream, stdin);
+                var stdout = PumpAsync(io.Stdout, StdStreamType.Stdout, session.Config.AttachStdout || tty, Output);
+                var stderr = io.Stderr is { } err ? PumpAsync(err, StdStreamType.Stderr, session.Config.AttachStderr, Output) : Task.CompletedTask;
+                await Task.WhenAll(stdout, stderr);
+                await session.Exited;
+            }
+        }
+        finally
+        {
+            try { await stream.FlushAsync(); }
+            catch (IOException) { }
+            if (hijacked) await stream.DisposeAsync();
+        }
+    }
+
+    private static async Task<ExecStartRequest> ReadMovedBodyAsync(Stream stream, string length)
+    {
+        if (!int.TryParse(length, out var n) || n is < 0 or > 1 << 20) throw BerthException.Invalid("invalid request body length");
+        var body = new byte[n];
+        await stream.ReadExactlyAsync(body);
+        return n == 0 ? new ExecStartRequest() : JsonSerializer.Deserialize(body, ProtocolJson.Default.ExecStartRequest) ?? new ExecStartRequest();
+    }
+
+    private static async Task PumpAsync(Stream source, StdStreamType type, bool wanted, Func<StdStreamType, ReadOnlyMemory<byte>, ValueTask> output)
+    {
+        var buffer = new byte[32 * 1024];
+        while (true)
+        {
+            int n;
+            try { n = await source.ReadAsync(buffer); }
+            catch (IOException) { return; }
+            if (n <= 0) return;
+            if (wanted) await output(type, buffer.AsMemory(0, n));
+        }
+    }
+
+    /// <summary>Client bytes to the process; the client's half-close becomes the process's EOF.</summary>
+    private static async Task PumpStdinAsync(Stream client, Stream stdin)
+    {
+        var buffer = new byte[32 * 1024];
+        try
+        {
+            int n;
+            while ((n = await client.ReadAsync(buffer)) > 0)
+            {
+                await stdin.WriteAsync(buffer.AsMemory(0, n));
+                await stdin.FlushAsync();
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException) { }
+        finally
+        {
+            try { await stdin.DisposeAsync(); }
+            catch (IOException) { }
+        }
+    }
+}
