@@ -99,7 +99,7 @@ internal sealed class ExecCommand : CliCommand
             using var raw = body.Tty && body.AttachStdin && ctx.StdinIsTerminal ? RawTerminal.Enter() : null;
             using var resize = body.Tty && ctx.StdoutIsTerminal ? MonitorSize(ctx, created.Id) : null;
             var output = StreamDemuxer.CopyAsync(response.Body, ctx.StdoutStream, ctx.StderrStream, body.Tty, ct);
-            if (body.AttachStdin) _ = Task.Run(() => CopyStdinAsync(ctx.Stdin, response), ct);
+            if (body.AttachStdin) _ = Task.Run(() => CopyStdinAsync(ctx.StdinIsTerminal ? RawTerminal.OpenStdin() : ctx.Stdin, response), ct);
             try { await output.ConfigureAwait(false); }
             catch (IOException) { }
         }

@@ -56,4 +56,10 @@ internal sealed partial class RawTerminal : IDisposable
         var size = stackalloc ushort[4];
         return Ioctl(1, 0x5413 /* TIOCGWINSZ */, size) == 0 ? [size[0], size[1]] : [0, 0];
     }
+
+    /// <summary>
+    /// Stdin as plain reads of fd 0. Console's own stream for a terminal stdin edits lines and
+    /// echoes (and first writes terminfo's keypad string), which an interactive TTY session must not.
+    /// </summary>
+    public static Stream OpenStdin() => new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(StdinFd, ownsHandle: false), FileAccess.Read, bufferSize: 0);
 }

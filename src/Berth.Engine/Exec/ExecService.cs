@@ -33,6 +33,7 @@ public sealed class ExecService
     {
         EnsureRunning(c);
         if (config.Cmd is not { Count: > 0 }) throw BerthException.Invalid("No exec command specified");
+        ForgetExecsOfRemovedContainers();
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, config);
         if (config.ConsoleSize is [var rows, var columns]) session.Resize(rows, columns);
         _sessions[session.Id] = session;
@@ -83,6 +84,14 @@ public sealed class ExecService
             session.RecordExit(126);
             throw e is BerthException ? e : BerthException.System(e.Message, e);
         }
+    }
+
+    /// <summary>Finished execs stay inspectable as long as their container exists (Docker drops them with it).</summary>
+    private void ForgetExecsOfRemovedContainers()
+    {
+        foreach (var session in _sessions.Values)
+            if (session.ExitCode is not null && _containers.Store.TryResolve(session.ContainerId) is null)
+                _sessions.TryRemove(session.Id, out _);
     }
 
     private static void EnsureRunning(Container c)

@@ -153,6 +153,49 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         Assert.Contains("No such exec instance: no-such-exec", missing.Body);
     }
 
+    [Fact]
+    public async Task Resize_of_a_running_tty_exec_reaches_its_terminal()
+    {
+        var c = await RunningContainerAsync();
+        var created = await ApiAsync("POST", $"/containers/{c}/exec",
+            """{"AttachStdout":true,"AttachStderr":true,"Tty":true,"ConsoleSize":[10,40],"Cmd":["sh","-c","stty size; sleep 1; stty size"]}""");
+        var execId = JsonDocument.Parse(created.Body).RootElement.GetProperty("Id").GetString()!;
+
+        // A hijacked start with a JSON body, as the docker CLI sends it.
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(D.Socket));
+        var body = """{"Detach":false,"Tty":true}""";
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /v1.50/exec/{execId}/start HTTP/1.1\r\nHost: api\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        var readAll = Task.Run(async () =>
+        {
+            int n;
+            while ((n = await socket.ReceiveAsync(buffer)) > 0) received.Write(buffer, 0, n);
+        });
+        await Task.Delay(500);
+        Assert.Equal(200, (await ApiAsync("POST", $"/exec/{execId}/resize?h=21&w=66")).Status);
+        await readAll.WaitAsync(TimeSpan.FromSeconds(20));
+        var text = System.Text.Encoding.ASCII.GetString(received.ToArray());
+        Assert.StartsWith("HTTP/1.1 101", text);
+        Assert.Contains("10 40\r\n", text);
+        Assert.Contains("21 66\r\n", text);
+        var done = JsonDocument.Parse((await ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
+        Assert.Equal(0, done.GetProperty("ExitCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Privileged_exec_has_every_capability()
+    {
+        var c = await RunningContainerAsync();
+        var normal = await D.BerthOk("exec", c, "sh", "-c", "grep CapEff /proc/self/status");
+        var privileged = await D.BerthOk("exec", "--privileged", c, "sh", "-c", "grep CapEff /proc/self/status");
+        Assert.NotEqual(normal, privileged);
+        Assert.Equal("CapEff:\t00000000a80425fb\n", normal);
+    }
+
     private async Task<(int Status, string Body)> ApiAsync(string method, string path, string? json = null)
     {
         using var handler = new SocketsHttpHandler
