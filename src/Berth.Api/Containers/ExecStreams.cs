@@ -92,10 +92,16 @@ public static class ExecStreams
             {
                 if (io is null) return;
                 if (io.Stdin is { } stdin && hijacked) _ = PumpStdinAsync(stream, stdin);
-                var stdout = PumpAsync(io.Stdout, StdStreamType.Stdout, session.Config.AttachStdout || tty, Output);
-                var stderr = io.Stderr is { } err ? PumpAsync(err, StdStreamType.Stderr, session.Config.AttachStderr, Output) : Task.CompletedTask;
+                // runc reports a failed start on its stderr (the terminal with a TTY): hold that
+                // stream until the process runs, and on failure say it as Docker does.
+                var errors = io.Stderr ?? io.Stdout;
+                var startFailure = ReadStartFailureAsync(session, errors);
+                var stdout = PumpAsync(io.Stdout, StdStreamType.Stdout, session.Config.AttachStdout || tty, Output, ReferenceEquals(errors, io.Stdout) ? startFailure : null);
+                var stderr = io.Stderr is { } err ? PumpAsync(err, StdStreamType.Stderr, session.Config.AttachStderr, Output, startFailure) : Task.CompletedTask;
                 await Task.WhenAll(stdout, stderr);
                 await session.Exited;
+                if (await startFailure is { } message)
+                    await Output(StdStreamType.Stdout, System.Text.Encoding.UTF8.GetBytes($"OCI runtime exec failed: {message}: unknown\r\n"));
             }
         }
         finally
@@ -114,8 +120,23 @@ public static class ExecStreams
         return n == 0 ? new ExecStartRequest() : JsonSerializer.Deserialize(body, ProtocolJson.Default.ExecStartRequest) ?? new ExecStartRequest();
     }
 
-    private static async Task PumpAsync(Stream source, StdStreamType type, bool wanted, Func<StdStreamType, ReadOnlyMemory<byte>, ValueTask> output)
+    /// <summary>runc's message when the exec never started (read to the end of the stream), else null at once.</summary>
+    private static async Task<string?> ReadStartFailureAsync(ExecSession session, Stream errors)
     {
+        await session.Launched;
+        if (session.Pid > 0) return null;
+        using var reader = new StreamReader(errors, leaveOpen: true);
+        string text;
+        try { text = await reader.ReadToEndAsync(); }
+        catch (IOException) { text = ""; }
+        var message = text.Trim();
+        return message.Length > 0 ? message : "exec failed";
+    }
+
+    private static async Task PumpAsync(Stream source, StdStreamType type, bool wanted, Func<StdStreamType, ReadOnlyMemory<byte>, ValueTask> output,
+        Task<string?>? startFailure = null)
+    {
+        if (startFailure is not null && await startFailure is not null) return;
         var buffer = new byte[32 * 1024];
         while (true)
         {

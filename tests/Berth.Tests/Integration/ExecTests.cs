@@ -30,7 +30,12 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         var c = await RunningContainerAsync();
         var r = await D.Berth("exec", c, "no-such-command");
         Assert.Equal(127, r.ExitCode);
-        Assert.Contains("executable file not found", r.Stdout + r.Stderr);
+        Assert.Equal("OCI runtime exec failed: exec failed: unable to start container process: exec: \"no-such-command\": " +
+            "executable file not found in $PATH: unknown\r\n", r.Stdout);
+        Assert.Equal("", r.Stderr);
+        var tty = await D.Berth("exec", "-t", c, "no-such-command");
+        Assert.Equal(127, tty.ExitCode);
+        Assert.StartsWith("OCI runtime exec failed: exec failed:", tty.Stdout);
     }
 
     [Fact]
@@ -50,6 +55,15 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         var r = await D.Berth("exec", "-e", "FOO=bar", "-u", "nobody", "-w", "/tmp", c, "sh", "-c", "echo $FOO $FROM_RUN; id -u; pwd");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("bar 1\n65534\n/tmp\n", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Exec_as_an_unknown_user_exits_126_with_the_reason()
+    {
+        var c = await RunningContainerAsync();
+        var r = await D.Berth("exec", "-u", "no-such-user", c, "true");
+        Assert.Equal(126, r.ExitCode);
+        Assert.Equal("unable to find user no-such-user: no matching entries in passwd file\r\n", r.Stdout);
     }
 
     [Fact]
@@ -98,7 +112,9 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         Assert.Equal("err\n", r.Stderr);
         var stdin = await D.DockerWithInput("piped\n"u8.ToArray(), "exec", "-i", c, "cat");
         Assert.Equal("piped\n", stdin.Stdout);
-        Assert.Equal(127, (await D.Docker("exec", c, "no-such-command")).ExitCode);
+        var missing = await D.Docker("exec", c, "no-such-command");
+        Assert.Equal(127, missing.ExitCode);
+        Assert.StartsWith("OCI runtime exec failed: exec failed: unable to start container process:", missing.Stdout);
     }
 
     [Fact]
