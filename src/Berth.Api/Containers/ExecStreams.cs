@@ -88,20 +88,36 @@ public static class ExecStreams
                 await Output(StdStreamType.Stdout, System.Text.Encoding.UTF8.GetBytes(e.Message + "\r\n"));
                 return;
             }
-            using (io)
+            if (io is null) return;
+            var detached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var handedOff = false;
+            try
             {
-                if (io is null) return;
-                if (io.Stdin is { } stdin && hijacked) _ = PumpStdinAsync(stream, stdin);
+                // Docker watches for the detach keys only in a TTY session's input.
+                var detachKeys = tty ? DetachKeys.Parse(session.Config.DetachKeys) : null;
+                if (io.Stdin is { } stdin && hijacked) _ = PumpStdinAsync(stream, stdin, detachKeys, detached);
                 // runc reports a failed start on its stderr (the terminal with a TTY): hold that
                 // stream until the process runs, and on failure say it as Docker does.
                 var errors = io.Stderr ?? io.Stdout;
                 var startFailure = ReadStartFailureAsync(session, errors);
                 var stdout = PumpAsync(io.Stdout, StdStreamType.Stdout, session.Config.AttachStdout || tty, Output, ReferenceEquals(errors, io.Stdout) ? startFailure : null);
                 var stderr = io.Stderr is { } err ? PumpAsync(err, StdStreamType.Stderr, session.Config.AttachStderr, Output, startFailure) : Task.CompletedTask;
-                await Task.WhenAll(stdout, stderr);
+                var pumps = Task.WhenAll(stdout, stderr);
+                if (await Task.WhenAny(pumps, detached.Task) == detached.Task)
+                {
+                    // Detached: the client goes, the exec runs on with its output drained.
+                    clientGone = true;
+                    handedOff = true;
+                    _ = pumps.ContinueWith(_ => io.Dispose(), TaskScheduler.Default);
+                    return;
+                }
                 await session.Exited;
                 if (await startFailure is { } message)
                     await Output(StdStreamType.Stdout, System.Text.Encoding.UTF8.GetBytes($"OCI runtime exec failed: {message}: unknown\r\n"));
+            }
+            finally
+            {
+                if (!handedOff) io.Dispose();
             }
         }
         finally
@@ -149,15 +165,30 @@ public static class ExecStreams
     }
 
     /// <summary>Client bytes to the process; the client's half-close becomes the process's EOF.</summary>
-    private static async Task PumpStdinAsync(Stream client, Stream stdin)
+    private static async Task PumpStdinAsync(Stream client, Stream stdin, DetachKeys? detachKeys, TaskCompletionSource detached)
     {
         var buffer = new byte[32 * 1024];
+        var filtered = new List<byte>();
         try
         {
             int n;
             while ((n = await client.ReadAsync(buffer)) > 0)
             {
-                await stdin.WriteAsync(buffer.AsMemory(0, n));
+                if (detachKeys is null)
+                {
+                    await stdin.WriteAsync(buffer.AsMemory(0, n));
+                }
+                else
+                {
+                    filtered.Clear();
+                    var detach = detachKeys.Filter(buffer.AsSpan(0, n), filtered);
+                    if (filtered.Count > 0) await stdin.WriteAsync(filtered.ToArray());
+                    if (detach)
+                    {
+                        detached.TrySetResult();
+                        return;
+                    }
+                }
                 await stdin.FlushAsync();
             }
         }

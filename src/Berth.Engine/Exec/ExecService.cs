@@ -6,6 +6,7 @@ using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Spec;
 using Berth.Engine.Users;
 using Berth.Protocol.Exec;
+using Berth.Protocol.Streams;
 
 namespace Berth.Engine.Exec;
 
@@ -33,6 +34,8 @@ public sealed class ExecService
     {
         EnsureRunning(c);
         if (config.Cmd is not { Count: > 0 }) throw BerthException.Invalid("No exec command specified");
+        try { DetachKeys.Parse(config.DetachKeys); }
+        catch (FormatException e) { throw BerthException.Invalid(e.Message); }
         ForgetExecsOfRemovedContainers();
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, config);
         if (config.ConsoleSize is [var rows, var columns]) session.Resize(rows, columns);

@@ -203,6 +203,38 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
     }
 
     [Fact]
+    public async Task Detach_keys_end_a_tty_session_and_the_exec_runs_on()
+    {
+        var c = await RunningContainerAsync();
+        var bad = await ApiAsync("POST", $"/containers/{c}/exec", """{"Cmd":["cat"],"DetachKeys":"ctrl-1"}""");
+        Assert.Equal(400, bad.Status);
+        Assert.Contains("Invalid escape keys (ctrl-1) provided", bad.Body);
+
+        var created = await ApiAsync("POST", $"/containers/{c}/exec",
+            """{"AttachStdin":true,"AttachStdout":true,"Tty":true,"Cmd":["cat"]}""");
+        var execId = JsonDocument.Parse(created.Body).RootElement.GetProperty("Id").GetString()!;
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(D.Socket));
+        var body = """{"Tty":true}""";
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /exec/{execId}/start HTTP/1.1\r\nHost: api\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
+        await socket.SendAsync("typed\n"u8.ToArray());
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        int n;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!System.Text.Encoding.ASCII.GetString(received.ToArray()).Contains("typed")
+               && (n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+            received.Write(buffer, 0, n);
+        await socket.SendAsync("\u0010\u0011"u8.ToArray());
+        // The server ends the session: the read reaches EOF while cat still runs.
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0) received.Write(buffer, 0, n);
+        var state = JsonDocument.Parse((await ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
+        Assert.True(state.GetProperty("Running").GetBoolean());
+    }
+
+    [Fact]
     public async Task Privileged_exec_has_every_capability()
     {
         var c = await RunningContainerAsync();
