@@ -1,5 +1,6 @@
 using Berth.Engine.Containers;
 using Berth.Engine.Content;
+using Berth.Engine.Exec;
 using Berth.Engine.Images;
 using Berth.Engine.Images.Archive;
 using Berth.Engine.Metadata;
@@ -30,6 +31,7 @@ public sealed class BerthEngine : IDisposable
         var containerStore = new ContainerStore(Metadata);
         Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
         ImageRemover = new ImageRemover(Images, containerStore);
+        Exec = new ExecService(options, Containers, Runtime);
     }
 
     public EngineOptions Options { get; }
@@ -43,6 +45,7 @@ public sealed class BerthEngine : IDisposable
     public ConmonRuntime Runtime { get; }
     public ContainerService Containers { get; }
     public ImageRemover ImageRemover { get; }
+    public ExecService Exec { get; }
 
     public void Dispose()
     {

@@ -84,6 +84,7 @@ public static class ContainerViews
             LogPath = paths.LogPath,
             Name = "/" + c.Name,
             RestartCount = c.RestartCount,
+            ExecIDs = engine.Exec.IdsOf(c.Id),
             HostConfig = c.HostConfig,
             GraphDriver = new GraphDriverData
             {

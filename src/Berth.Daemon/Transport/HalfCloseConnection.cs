@@ -45,6 +45,7 @@ internal sealed class HalfCloseConnection : ConnectionContext, IConnectionLifeti
     private async Task ReceiveAsync()
     {
         Exception? error = null;
+        var first = true;
         try
         {
             while (true)
@@ -52,6 +53,8 @@ internal sealed class HalfCloseConnection : ConnectionContext, IConnectionLifeti
                 var memory = _input.Writer.GetMemory(8192);
                 var n = await _socket.ReceiveAsync(memory, SocketFlags.None).ConfigureAwait(false);
                 if (n == 0) break; // FIN: the client is done sending, not done listening.
+                if (first) UpgradeBodyHeader.Rewrite(memory.Span[..n]);
+                first = false;
                 _input.Writer.Advance(n);
                 var flush = await _input.Writer.FlushAsync().ConfigureAwait(false);
                 if (flush.IsCompleted || flush.IsCanceled) break;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Berth.Protocol.Containers;
 using Berth.Protocol.Images;
 using Berth.Protocol.Daemon;
+using Berth.Protocol.Exec;
 
 namespace Berth.Protocol.Json;
 
@@ -18,6 +19,10 @@ namespace Berth.Protocol.Json;
 [JsonSerializable(typeof(ContainerWaitResponse))]
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(List<ContainerSummary>))]
+[JsonSerializable(typeof(ExecCreateRequest))]
+[JsonSerializable(typeof(ExecCreateResponse))]
+[JsonSerializable(typeof(ExecStartRequest))]
+[JsonSerializable(typeof(ExecInspect))]
 [JsonSerializable(typeof(ImageConfigFile))]
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(List<ImageSummary>))]

@@ -13,4 +13,5 @@ namespace Berth.Engine.Runtime.Spec;
     WriteIndented = true)]
 [JsonSerializable(typeof(OciSpec))]
 [JsonSerializable(typeof(OciSeccomp))]
+[JsonSerializable(typeof(OciProcess))]
 public partial class OciSpecJson : JsonSerializerContext;
