@@ -30,6 +30,7 @@ public sealed class BerthEngine : IDisposable
         var containerStore = new ContainerStore(Metadata);
         Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
         ImageRemover = new ImageRemover(Images, containerStore);
+        Filesystem = new ContainerFilesystem(options, Images, Layers);
     }
 
     public EngineOptions Options { get; }
@@ -43,6 +44,7 @@ public sealed class BerthEngine : IDisposable
     public ConmonRuntime Runtime { get; }
     public ContainerService Containers { get; }
     public ImageRemover ImageRemover { get; }
+    public ContainerFilesystem Filesystem { get; }
 
     public void Dispose()
     {

@@ -12,6 +12,7 @@ internal static class CommandTree
     {
         var container = new CommandGroup("container", "Manage containers");
         container.Add(new CreateCommand());
+        container.Add(new DiffCommand());
         container.Add(new InspectCommand("inspect", InspectCommand.Kind.Container));
         container.Add(new KillCommand());
         container.Add(new LogsCommand());
@@ -37,6 +38,7 @@ internal static class CommandTree
         root.Add(container);
         root.Add(image);
         root.Add(new CreateCommand());
+        root.Add(new DiffCommand());
         root.Add(new HistoryCommand());
         root.Add(new ImagesCommand());
         root.Add(new ImportCommand());
