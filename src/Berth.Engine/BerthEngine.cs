@@ -31,6 +31,7 @@ public sealed class BerthEngine : IDisposable
         Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
         ImageRemover = new ImageRemover(Images, containerStore);
         Filesystem = new ContainerFilesystem(options, Images, Layers);
+        Committer = new ContainerCommitter(Filesystem, Layers, Images);
     }
 
     public EngineOptions Options { get; }
@@ -45,6 +46,7 @@ public sealed class BerthEngine : IDisposable
     public ContainerService Containers { get; }
     public ImageRemover ImageRemover { get; }
     public ContainerFilesystem Filesystem { get; }
+    public ContainerCommitter Committer { get; }
 
     public void Dispose()
     {

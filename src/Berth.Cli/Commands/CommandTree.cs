@@ -12,6 +12,7 @@ internal static class CommandTree
     {
         var container = new CommandGroup("container", "Manage containers");
         container.Add(new CreateCommand());
+        container.Add(new CommitCommand());
         container.Add(new DiffCommand());
         container.Add(new InspectCommand("inspect", InspectCommand.Kind.Container));
         container.Add(new KillCommand());
@@ -38,6 +39,7 @@ internal static class CommandTree
         root.Add(container);
         root.Add(image);
         root.Add(new CreateCommand());
+        root.Add(new CommitCommand());
         root.Add(new DiffCommand());
         root.Add(new HistoryCommand());
         root.Add(new ImagesCommand());
