@@ -32,6 +32,7 @@ public sealed class BerthEngine : IDisposable
         ImageRemover = new ImageRemover(Images, containerStore);
         Filesystem = new ContainerFilesystem(options, Images, Layers);
         Committer = new ContainerCommitter(Filesystem, Layers, Images);
+        Exporter = new ContainerExporter(Filesystem);
     }
 
     public EngineOptions Options { get; }
@@ -47,6 +48,7 @@ public sealed class BerthEngine : IDisposable
     public ImageRemover ImageRemover { get; }
     public ContainerFilesystem Filesystem { get; }
     public ContainerCommitter Committer { get; }
+    public ContainerExporter Exporter { get; }
 
     public void Dispose()
     {

@@ -28,6 +28,13 @@ public static class ContainerFilesystemRoutes
             return JsonReply.WriteAsync(ctx, changes, ProtocolJson.Default.ListFilesystemChange);
         });
 
+        app.MapGet("/containers/{id}/export", async (HttpContext ctx, string id) =>
+        {
+            var container = Find(id);
+            ctx.Response.ContentType = "application/x-tar";
+            await engine.Exporter.ExportAsync(container, ctx.Response.Body, ctx.RequestAborted);
+        });
+
         app.MapPost("/commit", async (HttpContext ctx) =>
         {
             var container = Find(ctx.Request.String("container") ?? "");

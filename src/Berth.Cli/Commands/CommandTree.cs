@@ -14,6 +14,7 @@ internal static class CommandTree
         container.Add(new CreateCommand());
         container.Add(new CommitCommand());
         container.Add(new DiffCommand());
+        container.Add(new ExportCommand());
         container.Add(new InspectCommand("inspect", InspectCommand.Kind.Container));
         container.Add(new KillCommand());
         container.Add(new LogsCommand());
@@ -41,6 +42,7 @@ internal static class CommandTree
         root.Add(new CreateCommand());
         root.Add(new CommitCommand());
         root.Add(new DiffCommand());
+        root.Add(new ExportCommand());
         root.Add(new HistoryCommand());
         root.Add(new ImagesCommand());
         root.Add(new ImportCommand());
