@@ -33,6 +33,7 @@ public sealed class BerthEngine : IDisposable
         Filesystem = new ContainerFilesystem(options, Images, Layers);
         Committer = new ContainerCommitter(Filesystem, Layers, Images);
         Exporter = new ContainerExporter(Filesystem);
+        Archive = new ContainerArchive(Filesystem);
     }
 
     public EngineOptions Options { get; }
@@ -49,6 +50,7 @@ public sealed class BerthEngine : IDisposable
     public ContainerFilesystem Filesystem { get; }
     public ContainerCommitter Committer { get; }
     public ContainerExporter Exporter { get; }
+    public ContainerArchive Archive { get; }
 
     public void Dispose()
     {

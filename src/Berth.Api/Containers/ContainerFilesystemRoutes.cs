@@ -17,6 +17,14 @@ namespace Berth.Api.Containers;
 public static class ContainerFilesystemRoutes
 {
     private const int MaxConfigBytes = 1 << 20;
+    private const string StatHeader = "X-Docker-Container-Path-Stat";
+
+    private static string RequiredPath(HttpContext ctx) =>
+        ctx.Request.String("path") is { Length: > 0 } path ? path : throw BerthException.Invalid("path is required");
+
+    private static string EncodeStat(ContainerPathInfo info) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(
+        new PathStat { Name = info.Name, Size = info.Size, Mode = info.GoMode, Mtime = info.Mtime, LinkTarget = info.LinkTarget },
+        ProtocolJson.Default.PathStat));
 
     public static void Map(IEndpointRouteBuilder app, BerthEngine engine)
     {
@@ -33,6 +41,29 @@ public static class ContainerFilesystemRoutes
             var container = Find(id);
             ctx.Response.ContentType = "application/x-tar";
             await engine.Exporter.ExportAsync(container, ctx.Response.Body, ctx.RequestAborted);
+        });
+
+        app.MapMethods("/containers/{id}/archive", ["HEAD"], (HttpContext ctx, string id) =>
+        {
+            var info = engine.Archive.Stat(Find(id), RequiredPath(ctx));
+            ctx.Response.Headers[StatHeader] = EncodeStat(info);
+            ctx.Response.StatusCode = 200;
+        });
+
+        app.MapGet("/containers/{id}/archive", async (HttpContext ctx, string id) =>
+        {
+            await engine.Archive.WriteArchiveAsync(Find(id), RequiredPath(ctx), info =>
+            {
+                ctx.Response.Headers[StatHeader] = EncodeStat(info);
+                ctx.Response.ContentType = "application/x-tar";
+                return ctx.Response.Body;
+            }, ctx.RequestAborted);
+        });
+
+        app.MapPut("/containers/{id}/archive", async (HttpContext ctx, string id) =>
+        {
+            await engine.Archive.ExtractAsync(Find(id), RequiredPath(ctx), ctx.Request.Body, ctx.RequestAborted);
+            ctx.Response.StatusCode = 200;
         });
 
         app.MapPost("/commit", async (HttpContext ctx) =>
