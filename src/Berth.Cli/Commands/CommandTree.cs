@@ -11,6 +11,7 @@ internal static class CommandTree
     public static void AddAll(CommandGroup root)
     {
         var container = new CommandGroup("container", "Manage containers");
+        container.Add(new CpCommand());
         container.Add(new CreateCommand());
         container.Add(new CommitCommand());
         container.Add(new DiffCommand());
@@ -39,6 +40,7 @@ internal static class CommandTree
 
         root.Add(container);
         root.Add(image);
+        root.Add(new CpCommand());
         root.Add(new CreateCommand());
         root.Add(new CommitCommand());
         root.Add(new DiffCommand());
