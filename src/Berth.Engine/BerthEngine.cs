@@ -31,7 +31,7 @@ public sealed class BerthEngine : IDisposable
         Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
         ImageRemover = new ImageRemover(Images, containerStore);
         Filesystem = new ContainerFilesystem(options, Images, Layers);
-        Committer = new ContainerCommitter(Filesystem, Layers, Images);
+        Committer = new ContainerCommitter(options, Filesystem, Layers, Images);
         Exporter = new ContainerExporter(Filesystem);
         Archive = new ContainerArchive(Filesystem);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Berth.Engine.Content;
 using Berth.Engine.Errors;
 using Berth.Engine.Images;
+using Berth.Engine.Runtime;
 using Berth.Engine.Snapshots;
 using Berth.Protocol.Containers;
 using Berth.Protocol.Images;
@@ -16,7 +17,7 @@ namespace Berth.Engine.Containers;
 /// of that tar. The config is the container's, with a given config merged over it and -c changes
 /// applied; the history gains one entry carrying the command, author and comment.
 /// </summary>
-public sealed class ContainerCommitter(ContainerFilesystem filesystem, LayerStore layers, ImageStore images)
+public sealed class ContainerCommitter(EngineOptions engineOptions, ContainerFilesystem filesystem, LayerStore layers, ImageStore images)
 {
     public async Task<Image> CommitAsync(Container c, CommitOptions options, CancellationToken ct)
     {
@@ -25,7 +26,12 @@ public sealed class ContainerCommitter(ContainerFilesystem filesystem, LayerStor
         ContainerConfigMerger.Merge(config, Clone(c.Config));
         ImageConfigChanges.Apply(config, options.Changes);
 
-        var layer = await PackWritableLayerAsync(c, parent.TopLayer, ct).ConfigureAwait(false);
+        Layer layer;
+        // As Docker: the container is frozen while its writable layer is read, so the layer is consistent.
+        using (options.Pause && c.State.Status == ContainerStatus.Running
+            ? await CgroupFreezer.FreezeAsync($"{engineOptions.CgroupParent.TrimEnd('/')}/{c.Id}", ct).ConfigureAwait(false)
+            : null)
+            layer = await PackWritableLayerAsync(c, parent.TopLayer, ct).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var file = new ImageConfigFile
         {

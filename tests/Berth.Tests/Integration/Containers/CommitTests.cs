@@ -54,6 +54,24 @@ public sealed class CommitTests(DaemonFixture fixture) : IClassFixture<DaemonFix
     }
 
     [Fact]
+    public async Task Commit_pauses_a_running_container_and_thaws_it_after()
+    {
+        var id = (await D.BerthOk("run", "-d", "--name", "commit-pause", "busybox", "sh", "-c", "i=0; while true; do i=$((i+1)); echo $i > /tmp/c; mv /tmp/c /tmp/count; done")).Trim();
+        for (var i = 0; i < 50 && (await D.Berth("cp", "commit-pause:/tmp/count", "-")).ExitCode != 0; i++) await Task.Delay(100);
+        var freezer = new[] { $"/sys/fs/cgroup/freezer/berth/{id}/freezer.state", $"/sys/fs/cgroup/berth/{id}/cgroup.freeze" }.FirstOrDefault(File.Exists);
+
+        var image = (await D.BerthOk("commit", "commit-pause")).Trim();
+
+        Assert.Matches("^[0-9]+$", (await D.BerthOk("run", "--rm", image, "cat", "/tmp/count")).Trim());
+        if (freezer is not null) Assert.Contains(File.ReadAllText(freezer).Trim(), new[] { "THAWED", "0" });
+        var first = await D.BerthOk("cp", "commit-pause:/tmp/count", "-");
+        await Task.Delay(200);
+        Assert.NotEqual(first, await D.BerthOk("cp", "commit-pause:/tmp/count", "-"));
+        Assert.Equal("running\n", await D.BerthOk("inspect", "-f", "{{.State.Status}}", "commit-pause"));
+        await D.BerthOk("rm", "-f", "commit-pause");
+    }
+
+    [Fact]
     public async Task Docker_commit_works_against_berthd()
     {
         await D.DockerOk("run", "--name", "commit-docker", "busybox", "sh", "-c", "mkdir -p /opt/app && echo hi > /opt/app/f");
