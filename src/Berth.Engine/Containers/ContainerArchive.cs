@@ -50,7 +50,7 @@ public sealed class ContainerArchive(ContainerFilesystem filesystem)
     }
 
     /// <summary>Extracts <paramref name="tar"/> into the directory <paramref name="path"/> (every symlink on the way followed inside the root).</summary>
-    public async Task ExtractAsync(Container c, string path, Stream tar, CancellationToken ct)
+    public async Task ExtractAsync(Container c, string path, Stream tar, bool noOverwriteDirNonDir, CancellationToken ct)
     {
         using var view = filesystem.Open(c, writable: true);
         using var lookup = ContainerPathLookup.Open(view.Path);
@@ -58,7 +58,8 @@ public sealed class ContainerArchive(ContainerFilesystem filesystem)
         try
         {
             // The magic link reopens exactly the directory the kernel resolved inside the root.
-            await LayerUnpacker.UnpackAsync(tar, $"/proc/self/fd/{dirFd}", ct).ConfigureAwait(false);
+            await LayerUnpacker.UnpackAsync(tar, $"/proc/self/fd/{dirFd}",
+                noOverwriteDirNonDir ? ArchiveExtractMode.CopyNoOverwriteDirNonDir : ArchiveExtractMode.Copy, ct).ConfigureAwait(false);
         }
         finally
         {

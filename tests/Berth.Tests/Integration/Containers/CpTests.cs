@@ -126,6 +126,26 @@ public sealed class CpTests(DaemonFixture fixture) : IClassFixture<DaemonFixture
     }
 
     [Fact]
+    public async Task Cp_never_swaps_a_directory_for_a_file_and_keeps_whiteout_names_as_files()
+    {
+        await D.BerthOk("run", "--name", "cp-swap", "busybox", "sh", "-c", "mkdir -p /d/x/inner");
+        Directory.CreateDirectory(Local("d"));
+        File.WriteAllText(Path.Combine(Local("d"), "x"), "file\n");
+        File.WriteAllText(Local(".wh.kept"), "not a whiteout\n");
+
+        var r = await D.Berth("cp", Local("d"), "cp-swap:/");
+        var viaDocker = await D.Docker("cp", Local("d"), "cp-swap:/");
+        await D.BerthOk("cp", Local(".wh.kept"), "cp-swap:/tmp/");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("cannot overwrite directory", r.Stderr);
+        Assert.Contains("cannot overwrite directory", viaDocker.Stderr);
+        await D.BerthOk("cp", "cp-swap:/tmp/.wh.kept", Local("kept-back"));
+        Assert.Equal("not a whiteout\n", File.ReadAllText(Local("kept-back")));
+        Assert.Equal("yes\n", await D.BerthOk("run", "--rm", (await D.BerthOk("commit", "cp-swap")).Trim(), "sh", "-c", "test -d /d/x/inner && echo yes"));
+    }
+
+    [Fact]
     public async Task Cp_errors_follow_docker()
     {
         await D.BerthOk("create", "--name", "cp-errors", "busybox", "true");
