@@ -13,28 +13,59 @@ namespace Berth.Engine.Containers;
 /// stopped container are mounted at a private point under the exec root, never at the bundle's
 /// rootfs, so a concurrent start mounts its own overlay as usual.
 /// </summary>
-public sealed class ContainerFilesystem(EngineOptions options, ImageStore images, LayerStore layers)
+public sealed class ContainerFilesystem
 {
-    private readonly string _viewRoot = Path.Combine(options.ExecRoot, "rootfs-views");
-    private readonly string _emptyLayer = Path.Combine(options.SnapshotsRoot, "empty");
+    private readonly EngineOptions _options;
+    private readonly ImageStore _images;
+    private readonly LayerStore _layers;
+    private readonly string _viewRoot;
+    private readonly string _emptyLayer;
 
-    public ContainerPaths PathsOf(Container c) => new(options, c.Id);
+    public ContainerFilesystem(EngineOptions options, ImageStore images, LayerStore layers)
+    {
+        _options = options;
+        _images = images;
+        _layers = layers;
+        _viewRoot = Path.Combine(options.ExecRoot, "rootfs-views");
+        _emptyLayer = Path.Combine(options.SnapshotsRoot, "empty");
+        SweepViews();
+    }
+
+    /// <summary>Views left mounted by a daemon that died mid-operation: unmount and remove them.</summary>
+    private void SweepViews()
+    {
+        if (!Directory.Exists(_viewRoot)) return;
+        foreach (var dir in Directory.EnumerateDirectories(_viewRoot))
+        {
+            try
+            {
+                OverlayRootfs.Unmount(dir);
+                Directory.Delete(dir);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"berthd: removing the stale rootfs view {dir}: {e.Message}");
+            }
+        }
+    }
+
+    public ContainerPaths PathsOf(Container c) => new(_options, c.Id);
 
     /// <summary>The image's layer directories, top first (overlayfs order); the empty dir for an image without layers.</summary>
     public IReadOnlyList<string> LowerDirs(Container c)
     {
-        var image = images.Get(Digest.Parse(c.ImageId)) ?? throw BerthException.NotFound($"No such image: {c.ImageId}");
+        var image = _images.Get(Digest.Parse(c.ImageId)) ?? throw BerthException.NotFound($"No such image: {c.ImageId}");
         return image.TopLayer is { } top
-            ? layers.Chain(top).Select(layers.FsPath).Reverse().ToList()
+            ? _layers.Chain(top).Select(_layers.FsPath).Reverse().ToList()
             : [_emptyLayer];
     }
 
     /// <summary>Short links to the layer dirs, which keep long lowerdir lists inside one mount(2) page.</summary>
     private List<string> LowerLinks(Container c)
     {
-        var image = images.Get(Digest.Parse(c.ImageId)) ?? throw BerthException.NotFound($"No such image: {c.ImageId}");
+        var image = _images.Get(Digest.Parse(c.ImageId)) ?? throw BerthException.NotFound($"No such image: {c.ImageId}");
         return image.TopLayer is { } top
-            ? layers.Chain(top).Select(layers.LinkPath).Reverse().ToList()
+            ? _layers.Chain(top).Select(_layers.LinkPath).Reverse().ToList()
             : [_emptyLayer];
     }
 
