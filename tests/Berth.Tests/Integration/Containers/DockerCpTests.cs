@@ -76,6 +76,24 @@ public sealed class DockerCpTests(DaemonFixture fixture) : IClassFixture<DaemonF
     }
 
     [Fact]
+    public async Task Docker_cp_streams_a_tar_in_from_stdin()
+    {
+        await D.DockerOk("create", "--name", "dcp-stdin", "busybox", "true");
+        var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
+            writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "from-stdin.txt")
+            {
+                DataStream = new MemoryStream("via stdin\n"u8.ToArray()), Mode = (UnixFileMode)0b110_100_100,
+            });
+
+        var r = await D.DockerWithInput(tar.ToArray(), "cp", "-", "dcp-stdin:/tmp");
+
+        Assert.Equal(0, r.ExitCode);
+        await D.DockerOk("cp", "dcp-stdin:/tmp/from-stdin.txt", Local("from-stdin.txt"));
+        Assert.Equal("via stdin\n", File.ReadAllText(Local("from-stdin.txt")));
+    }
+
+    [Fact]
     public async Task Docker_cp_of_a_missing_path_says_so()
     {
         await D.DockerOk("create", "--name", "dcp-missing", "busybox", "true");
