@@ -62,7 +62,7 @@ public static class ContainerFilesystemRoutes
 
         app.MapPut("/containers/{id}/archive", async (HttpContext ctx, string id) =>
         {
-            await engine.Archive.ExtractAsync(Find(id), RequiredPath(ctx), ctx.Request.Body, ctx.Request.Bool("noOverwriteDirNonDir"), ctx.RequestAborted);
+            await engine.Archive.ExtractAsync(Find(id), RequiredPath(ctx), ctx.Request.Body, ctx.Request.Bool("noOverwriteDirNonDir"), ctx.Request.Bool("copyUIDGID"), ctx.RequestAborted);
             ctx.Response.StatusCode = 200;
         });
 

@@ -49,8 +49,11 @@ public sealed class ContainerArchive(ContainerFilesystem filesystem)
         }
     }
 
-    /// <summary>Extracts <paramref name="tar"/> into the directory <paramref name="path"/> (every symlink on the way followed inside the root).</summary>
-    public async Task ExtractAsync(Container c, string path, Stream tar, bool noOverwriteDirNonDir, CancellationToken ct)
+    /// <summary>
+    /// Extracts <paramref name="tar"/> into the directory <paramref name="path"/> (every symlink on the way followed inside the root).
+    /// Without <paramref name="copyUidGid"/> (docker cp without -a) everything is owned by root, as Docker does.
+    /// </summary>
+    public async Task ExtractAsync(Container c, string path, Stream tar, bool noOverwriteDirNonDir, bool copyUidGid, CancellationToken ct)
     {
         using var view = filesystem.Open(c, writable: true);
         using var lookup = ContainerPathLookup.Open(view.Path);
@@ -59,7 +62,7 @@ public sealed class ContainerArchive(ContainerFilesystem filesystem)
         {
             // The magic link reopens exactly the directory the kernel resolved inside the root.
             await LayerUnpacker.UnpackAsync(tar, $"/proc/self/fd/{dirFd}",
-                noOverwriteDirNonDir ? ArchiveExtractMode.CopyNoOverwriteDirNonDir : ArchiveExtractMode.Copy, ct).ConfigureAwait(false);
+                noOverwriteDirNonDir ? ArchiveExtractMode.CopyNoOverwriteDirNonDir : ArchiveExtractMode.Copy, ownByRoot: !copyUidGid, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace Berth.Engine.Snapshots;
 /// layer root, so no entry can land outside it. A later entry replaces an earlier one at the same
 /// path, except that a directory over a directory merges. AUFS whiteouts become overlayfs ones.
 /// </summary>
-internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader reader, ArchiveExtractMode mode = ArchiveExtractMode.Layer)
+internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader reader, ArchiveExtractMode mode = ArchiveExtractMode.Layer, bool ownByRoot = false)
 {
     private static ReadOnlySpan<byte> WhiteoutPrefix => ".wh."u8;
     private static ReadOnlySpan<byte> WhiteoutMetaPrefix => ".wh..wh."u8;
@@ -29,6 +29,8 @@ internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader re
 
     public async ValueTask WriteAsync(TarEntry entry, CancellationToken ct)
     {
+        if (ownByRoot)
+            entry.Uid = entry.Gid = 0;
         var length = TarPath.Clean(entry.Name, ref _path);
         if (length < 0)
             throw BerthException.Invalid($"invalid tar entry \"{entry.DisplayName}\": path escapes the layer root");

@@ -146,6 +146,20 @@ public sealed class CpTests(DaemonFixture fixture) : IClassFixture<DaemonFixture
     }
 
     [Fact]
+    public async Task Cp_into_a_container_owns_files_by_root_unless_archive_mode()
+    {
+        await D.BerthOk("create", "--name", "cp-owner", "busybox", "true");
+        File.WriteAllText(Local("owned"), "owned\n");
+        Berth.Tests.Snapshots.TreeBuilder.Chown(Local("owned"), 1234, 4321);
+
+        await D.BerthOk("cp", Local("owned"), "cp-owner:/tmp/plain");
+        await D.BerthOk("cp", "-a", Local("owned"), "cp-owner:/tmp/archived");
+
+        var image = (await D.BerthOk("commit", "cp-owner")).Trim();
+        Assert.Equal("0:0 1234:4321\n", await D.BerthOk("run", "--rm", image, "sh", "-c", "echo $(stat -c %u:%g /tmp/plain) $(stat -c %u:%g /tmp/archived)"));
+    }
+
+    [Fact]
     public async Task Cp_errors_follow_docker()
     {
         await D.BerthOk("create", "--name", "cp-errors", "busybox", "true");
