@@ -19,5 +19,6 @@ public static class ApiServer
         ImageRoutes.Map(app, engine);
         ContainerRoutes.Map(app, engine);
         ExecRoutes.Map(app, engine);
+        ContainerFilesystemRoutes.Map(app, engine);
     }
 }

@@ -32,6 +32,10 @@ public sealed class BerthEngine : IDisposable
         Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
         ImageRemover = new ImageRemover(Images, containerStore);
         Exec = new ExecService(options, Containers, Runtime);
+        Filesystem = new ContainerFilesystem(options, Images, Layers);
+        Committer = new ContainerCommitter(options, Filesystem, Layers, Images);
+        Exporter = new ContainerExporter(Filesystem);
+        Archive = new ContainerArchive(Filesystem);
     }
 
     public EngineOptions Options { get; }
@@ -46,6 +50,10 @@ public sealed class BerthEngine : IDisposable
     public ContainerService Containers { get; }
     public ImageRemover ImageRemover { get; }
     public ExecService Exec { get; }
+    public ContainerFilesystem Filesystem { get; }
+    public ContainerCommitter Committer { get; }
+    public ContainerExporter Exporter { get; }
+    public ContainerArchive Archive { get; }
 
     public void Dispose()
     {

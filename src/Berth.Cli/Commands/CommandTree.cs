@@ -11,8 +11,12 @@ internal static class CommandTree
     public static void AddAll(CommandGroup root)
     {
         var container = new CommandGroup("container", "Manage containers");
+        container.Add(new CpCommand());
         container.Add(new CreateCommand());
         container.Add(new ExecCommand());
+        container.Add(new CommitCommand());
+        container.Add(new DiffCommand());
+        container.Add(new ExportCommand());
         container.Add(new InspectCommand("inspect", InspectCommand.Kind.Container));
         container.Add(new KillCommand());
         container.Add(new LogsCommand());
@@ -37,8 +41,12 @@ internal static class CommandTree
 
         root.Add(container);
         root.Add(image);
+        root.Add(new CpCommand());
         root.Add(new CreateCommand());
         root.Add(new ExecCommand());
+        root.Add(new CommitCommand());
+        root.Add(new DiffCommand());
+        root.Add(new ExportCommand());
         root.Add(new HistoryCommand());
         root.Add(new ImagesCommand());
         root.Add(new ImportCommand());

@@ -9,7 +9,7 @@ namespace Berth.Engine.Snapshots;
 /// layer root, so no entry can land outside it. A later entry replaces an earlier one at the same
 /// path, except that a directory over a directory merges. AUFS whiteouts become overlayfs ones.
 /// </summary>
-internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader reader)
+internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader reader, ArchiveExtractMode mode = ArchiveExtractMode.Layer, bool ownByRoot = false)
 {
     private static ReadOnlySpan<byte> WhiteoutPrefix => ".wh."u8;
     private static ReadOnlySpan<byte> WhiteoutMetaPrefix => ".wh..wh."u8;
@@ -29,6 +29,8 @@ internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader re
 
     public async ValueTask WriteAsync(TarEntry entry, CancellationToken ct)
     {
+        if (ownByRoot)
+            entry.Uid = entry.Gid = 0;
         var length = TarPath.Clean(entry.Name, ref _path);
         if (length < 0)
             throw BerthException.Invalid($"invalid tar entry \"{entry.DisplayName}\": path escapes the layer root");
@@ -47,13 +49,15 @@ internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader re
         if (slash >= 0)
             _path[slash] = 0; // splits the buffer into NUL-terminated parent and base name
 
-        if (baseName.StartsWith(WhiteoutPrefix))
+        if (baseName.StartsWith(WhiteoutPrefix) && mode == ArchiveExtractMode.Layer)
         {
             WriteWhiteout(entry, slash, baseStart, length);
             return;
         }
 
         var dirFd = root.OpenDirectory(_path, Math.Max(slash, 0));
+        if (mode == ArchiveExtractMode.CopyNoOverwriteDirNonDir)
+            RefuseDirNonDirSwap(entry, dirFd, baseStart);
         switch (entry.Kind)
         {
             case TarEntryKind.File:
@@ -72,6 +76,20 @@ internal sealed class LayerEntryWriter(ConfinedDirectory root, LayerTarReader re
                 WriteNode(entry, dirFd, baseStart);
                 break;
         }
+    }
+
+    /// <summary>docker cp's default: an existing directory is never replaced by a non-directory, nor the reverse.</summary>
+    private unsafe void RefuseDirNonDirSwap(TarEntry entry, int dirFd, int baseStart)
+    {
+        Libc.Stat st;
+        fixed (byte* name = &_path[baseStart])
+            if (Libc.FStatAt(dirFd, name, &st, Libc.AT_SYMLINK_NOFOLLOW) != 0)
+                return;
+        var existingIsDir = (st.Mode & Libc.S_IFMT) == Libc.S_IFDIR;
+        if (existingIsDir && entry.Kind != TarEntryKind.Directory)
+            throw BerthException.Invalid($"cannot overwrite directory \"{entry.DisplayName.TrimEnd('/')}\" with non-directory");
+        if (!existingIsDir && entry.Kind == TarEntryKind.Directory)
+            throw BerthException.Invalid($"cannot overwrite non-directory \"{entry.DisplayName.TrimEnd('/')}\" with directory");
     }
 
     /// <summary>Sets the deferred directory mtimes; a directory replaced since is skipped.</summary>

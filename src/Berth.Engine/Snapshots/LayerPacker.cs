@@ -45,4 +45,20 @@ public static class LayerPacker
             Libc.Close(rootFd);
         }
     }
+
+    /// <summary>
+    /// Streams one entry of a directory (the archive API's GET: a file, or a directory with its
+    /// contents) named <paramref name="archiveName"/> in the tar. Nothing is followed below
+    /// <paramref name="parentFd"/>; whiteouts and overlay attributes are treated as in <see cref="PackAsync"/>.
+    /// </summary>
+    internal static async Task<LayerPackResult> PackEntryAsync(int parentFd, string name, string archiveName, Stream output, CancellationToken ct)
+    {
+        var writer = new LayerTarWriter(output);
+        var packer = new LayerTreePacker(writer);
+        await packer.PackEntryAsync(parentFd, NulTerminated(name), NulTerminated(archiveName), ct).ConfigureAwait(false);
+        await writer.FinishAsync(ct).ConfigureAwait(false);
+        return new LayerPackResult(packer.Size, packer.Entries);
+    }
+
+    private static byte[] NulTerminated(string value) => System.Text.Encoding.UTF8.GetBytes(value + "\0");
 }

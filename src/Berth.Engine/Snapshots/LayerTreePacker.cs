@@ -58,6 +58,18 @@ internal sealed class LayerTreePacker(LayerTarWriter writer)
         }
     }
 
+    /// <summary>
+    /// Archives the entry <paramref name="name"/> of the directory open as <paramref name="dirFd"/>
+    /// (and, for a directory, everything below it) under <paramref name="archiveName"/> (both NUL-terminated).
+    /// </summary>
+    public async ValueTask PackEntryAsync(int dirFd, byte[] name, byte[] archiveName, CancellationToken ct)
+    {
+        var parentLength = _pathLength;
+        AppendComponent(archiveName);
+        await PackAsync(dirFd, name, ct).ConfigureAwait(false);
+        _pathLength = parentLength;
+    }
+
     private async ValueTask PackAsync(int dirFd, byte[] name, CancellationToken ct)
     {
         // Gone since the directory was listed (the container is still running): nothing to archive.

@@ -18,7 +18,14 @@ public static class LayerUnpacker
     /// or hostile input throws <see cref="BerthException"/>; the caller discards the directory on any
     /// exception, so a failed unpack is not rolled back here.
     /// </summary>
-    public static async Task<LayerUnpackResult> UnpackAsync(Stream tar, string targetDir, CancellationToken ct)
+    public static Task<LayerUnpackResult> UnpackAsync(Stream tar, string targetDir, CancellationToken ct) =>
+        UnpackAsync(tar, targetDir, ArchiveExtractMode.Layer, ownByRoot: false, ct);
+
+    /// <summary>
+    /// As above; <paramref name="mode"/> selects layer semantics or the archive API's (docker cp), and
+    /// <paramref name="ownByRoot"/> makes every entry 0:0 (docker cp without -a) instead of the tar's owners.
+    /// </summary>
+    public static async Task<LayerUnpackResult> UnpackAsync(Stream tar, string targetDir, ArchiveExtractMode mode, bool ownByRoot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tar);
         ArgumentException.ThrowIfNullOrEmpty(targetDir);
@@ -36,7 +43,7 @@ public static class LayerUnpacker
         using (root)
         {
             var reader = new LayerTarReader(tar, new byte[BufferSize]);
-            var writer = new LayerEntryWriter(root, reader);
+            var writer = new LayerEntryWriter(root, reader, mode, ownByRoot);
             long size = 0;
             var entries = 0;
             while (await reader.MoveNextAsync(ct).ConfigureAwait(false))
