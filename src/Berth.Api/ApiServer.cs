@@ -18,5 +18,6 @@ public static class ApiServer
         SystemRoutes.Map(app, engine);
         ImageRoutes.Map(app, engine);
         ContainerRoutes.Map(app, engine);
+        ContainerLifecycleRoutes.Map(app, engine);
     }
 }

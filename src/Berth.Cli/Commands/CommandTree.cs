@@ -16,6 +16,8 @@ internal static class CommandTree
         container.Add(new KillCommand());
         container.Add(new LogsCommand());
         container.Add(WithAliases(new PsCommand("ls"), "ps", "list"));
+        container.Add(new PauseCommand());
+        container.Add(new PauseCommand("unpause"));
         container.Add(new RenameCommand());
         container.Add(new StopCommand("restart", restart: true));
         container.Add(WithAliases(new RmCommand(), "remove"));
@@ -45,6 +47,8 @@ internal static class CommandTree
         root.Add(new KillCommand());
         root.Add(new LoadCommand());
         root.Add(new LogsCommand());
+        root.Add(new PauseCommand());
+        root.Add(new PauseCommand("unpause"));
         root.Add(new PsCommand());
         root.Add(new RenameCommand());
         root.Add(new StopCommand("restart", restart: true));

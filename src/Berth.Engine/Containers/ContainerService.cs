@@ -193,9 +193,11 @@ public sealed partial class ContainerService : IDisposable
         var sig = Signals.Parse(signal ?? c.Config.StopSignal, Signals.SIGTERM);
         var timeout = timeoutSeconds ?? c.Config.StopTimeout ?? 10;
         SendSignal(c, sig);
+        await ThawAfterSignalAsync(c, sig).ConfigureAwait(false);
         if (timeout < 0) { await exited.WaitAsync(ct).ConfigureAwait(false); return; }
         if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(timeout), ct)).ConfigureAwait(false) == exited) return;
         SendSignal(c, Signals.SIGKILL);
+        await ThawAfterSignalAsync(c, Signals.SIGKILL).ConfigureAwait(false);
         await exited.WaitAsync(ct).ConfigureAwait(false);
     }
 
@@ -211,6 +213,7 @@ public sealed partial class ContainerService : IDisposable
         if (sig != Signals.SIGKILL)
         {
             SendSignal(c, sig);
+            await ThawAfterSignalAsync(c, sig).ConfigureAwait(false);
             return;
         }
         c.State.ManuallyStopped = true;
@@ -218,6 +221,7 @@ public sealed partial class ContainerService : IDisposable
         // It may have exited on its own before the waiter was in place; then nothing will complete it.
         if (!c.State.IsRunning) return;
         SendSignal(c, sig);
+        await ThawAfterSignalAsync(c, sig).ConfigureAwait(false);
         try
         {
             await exited.WaitAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
@@ -247,6 +251,7 @@ public sealed partial class ContainerService : IDisposable
                 throw BerthException.Conflict($"cannot remove container \"/{c.Name}\": container is running: stop the container before removing or force remove");
             var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
             SendSignal(c, Signals.SIGKILL);
+            await ThawAfterSignalAsync(c, Signals.SIGKILL).ConfigureAwait(false);
             await exited.WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
         }
         var gate = LockOf(c.Id);
