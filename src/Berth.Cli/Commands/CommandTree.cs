@@ -24,6 +24,7 @@ internal static class CommandTree
         container.Add(new RunCommand());
         container.Add(new StartCommand());
         container.Add(new StopCommand());
+        container.Add(new UpdateCommand());
         container.Add(new WaitCommand());
 
         var image = new CommandGroup("image", "Manage images");
@@ -59,6 +60,7 @@ internal static class CommandTree
         root.Add(new StartCommand());
         root.Add(new StopCommand());
         root.Add(new TagCommand());
+        root.Add(new UpdateCommand());
         root.Add(new VersionCommand());
         root.Add(new WaitCommand());
     }

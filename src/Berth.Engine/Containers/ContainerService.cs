@@ -39,6 +39,7 @@ public sealed partial class ContainerService : IDisposable
         Reconcile();
         SweepOrphans();
         _exitWatcher = new ExitWatcher(runtime.ExitDir, id => _ = HandleExitAsync(id));
+        ApplyRestartPoliciesAtStartup();
     }
 
     public ContainerAttacher Attacher { get; } = new();
@@ -65,6 +66,7 @@ public sealed partial class ContainerService : IDisposable
         if (host.NetworkMode is "" or "default") host.NetworkMode = "bridge";
         if (host.NetworkMode is not ("bridge" or "none" or "host"))
             throw BerthException.NotFound($"network {host.NetworkMode} not found");
+        RestartPolicyRules.Validate(host.RestartPolicy);
         if (host.RestartPolicy.Name == "") host.RestartPolicy.Name = "no";
         if (host.AutoRemove && host.RestartPolicy.Name != "no")
             throw BerthException.Invalid("conflicting options: cannot specify both --restart and --rm");
@@ -105,6 +107,7 @@ public sealed partial class ContainerService : IDisposable
                 throw BerthException.Conflict("cannot start a paused container, try unpause instead");
             if (c.State.IsRunning) throw BerthException.NotModified("container already started");
             if (c.State.Status == ContainerStatus.Removing) throw BerthException.Conflict("container is marked for removal and cannot be started");
+            ResetRestartPolicy(c);
         }
         catch
         {
@@ -190,6 +193,7 @@ public sealed partial class ContainerService : IDisposable
         if (!c.State.IsRunning) throw BerthException.NotModified("container already stopped");
         var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
         c.State.ManuallyStopped = true;
+        if (await CancelPendingRestartAsync(c).ConfigureAwait(false)) return;
         var sig = Signals.Parse(signal ?? c.Config.StopSignal, Signals.SIGTERM);
         var timeout = timeoutSeconds ?? c.Config.StopTimeout ?? 10;
         SendSignal(c, sig);
@@ -210,6 +214,9 @@ public sealed partial class ContainerService : IDisposable
         if (!c.State.IsRunning)
             throw BerthException.Conflict($"cannot kill container: {c.Name}: container {c.Id} is not running");
         var sig = Signals.Parse(signal, Signals.SIGKILL);
+        // Any signal from the user ends the restart policy until the next start, as in Docker.
+        c.State.ManuallyStopped = true;
+        if (await CancelPendingRestartAsync(c).ConfigureAwait(false)) return;
         if (sig != Signals.SIGKILL)
         {
             SendSignal(c, sig);
@@ -245,6 +252,7 @@ public sealed partial class ContainerService : IDisposable
 
     public async Task RemoveAsync(Container c, bool force, CancellationToken ct)
     {
+        if (force) await CancelPendingRestartAsync(c).ConfigureAwait(false);
         if (c.State.IsRunning)
         {
             if (!force)
@@ -307,6 +315,7 @@ public sealed partial class ContainerService : IDisposable
             {
                 if (!c.State.IsRunning) { _runtime.ClearExitFile(id); return; }
                 await RecordExitAsync(c, code.Value).ConfigureAwait(false);
+                ScheduleRestartIfDue(c, code.Value);
             }
             finally
             {
@@ -344,8 +353,10 @@ public sealed partial class ContainerService : IDisposable
         foreach (var c in _store.List().Where(c => c.State.IsRunning || c.State.Status == ContainerStatus.Removing))
         {
             if (c.State.Status == ContainerStatus.Removing) { c.State.Status = ContainerStatus.Dead; _store.Save(c); continue; }
+            // The daemon died while it waited to restart: the exit stands, the policy is applied again.
+            if (c.State.Status == ContainerStatus.Restarting) { c.State.Status = ContainerStatus.Exited; _store.Save(c); continue; }
             if (_runtime.ReadExitCode(c.Id) is not null) continue;
-            if (c.State.ConmonPid > 0 && Native.Libc.Kill(c.State.ConmonPid, 0)) continue;
+            if (ProcessLiveness.IsAlive(c.State.ConmonPid)) continue;
             c.State.Status = ContainerStatus.Exited;
             c.State.ExitCode = 255;
             c.State.Pid = 0;
