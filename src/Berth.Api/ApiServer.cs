@@ -19,5 +19,6 @@ public static class ApiServer
         ImageRoutes.Map(app, engine);
         ContainerRoutes.Map(app, engine);
         ContainerLifecycleRoutes.Map(app, engine);
+        Events.EventRoutes.Map(app, engine);
     }
 }

@@ -28,11 +28,12 @@ public sealed class BerthEngine : IDisposable
         ArchiveReader = new ImageArchiveReader(Content, Layers, Images);
         Runtime = new ConmonRuntime(options);
         var containerStore = new ContainerStore(Metadata);
-        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
+        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime, Events);
         ImageRemover = new ImageRemover(Images, containerStore);
     }
 
     public EngineOptions Options { get; }
+    public Events.EventBus Events { get; } = new();
     public MetadataStore Metadata { get; }
     public ContentStore Content { get; }
     public LayerStore Layers { get; }

@@ -40,6 +40,7 @@ internal static class CommandTree
         root.Add(container);
         root.Add(image);
         root.Add(new CreateCommand());
+        root.Add(new EventsCommand());
         root.Add(new HistoryCommand());
         root.Add(new ImagesCommand());
         root.Add(new ImportCommand());

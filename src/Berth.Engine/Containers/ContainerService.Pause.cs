@@ -20,6 +20,7 @@ public sealed partial class ContainerService
             catch (RuntimeException e) { throw BerthException.System($"Cannot pause container {c.Id}: {e.Message}", e); }
             c.State.Status = ContainerStatus.Paused;
             _store.Save(c);
+            Emit(c, "pause");
         }
         finally
         {
@@ -50,6 +51,7 @@ public sealed partial class ContainerService
         {
             c.State.Status = ContainerStatus.Running;
             _store.Save(c);
+            Emit(c, "unpause");
         }
     }
 

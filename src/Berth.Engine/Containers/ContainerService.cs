@@ -26,9 +26,10 @@ public sealed partial class ContainerService : IDisposable
     private readonly ExitWatcher _exitWatcher;
     private readonly string _emptyLayer;
 
-    public ContainerService(EngineOptions options, ContainerStore store, ImageStore images, LayerStore layers, ConmonRuntime runtime)
+    public ContainerService(EngineOptions options, ContainerStore store, ImageStore images, LayerStore layers, ConmonRuntime runtime, Events.EventBus? events = null)
     {
         _options = options;
+        Events = events ?? new Events.EventBus();
         _store = store;
         _images = images;
         _layers = layers;
@@ -92,6 +93,7 @@ public sealed partial class ContainerService : IDisposable
             DeleteFiles(paths);
             throw;
         }
+        Emit(container, "create");
         return container;
     }
 
@@ -146,6 +148,7 @@ public sealed partial class ContainerService : IDisposable
             };
             _store.Save(c);
             await _runtime.StartAsync(c.Id, ct).ConfigureAwait(false);
+            Emit(c, "start");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -188,7 +191,7 @@ public sealed partial class ContainerService : IDisposable
     }
 
     /// <summary>Stops with the stop signal, then SIGKILL after the timeout (Docker: 10 s unless set).</summary>
-    public async Task StopAsync(Container c, int? timeoutSeconds, string? signal, CancellationToken ct)
+    private async Task StopUntilExitedAsync(Container c, int? timeoutSeconds, string? signal, CancellationToken ct)
     {
         if (!c.State.IsRunning) throw BerthException.NotModified("container already stopped");
         var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
@@ -239,9 +242,11 @@ public sealed partial class ContainerService : IDisposable
         }
     }
 
-    private static void SendSignal(Container c, int signal)
+    private void SendSignal(Container c, int signal)
     {
-        if (c.State.Pid > 0) Native.Libc.Kill(c.State.Pid, signal);
+        if (c.State.Pid <= 0) return;
+        Native.Libc.Kill(c.State.Pid, signal);
+        Emit(c, "kill", ("signal", signal.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     public Task<int> WaitAsync(Container c, WaitCondition condition)
@@ -274,6 +279,7 @@ public sealed partial class ContainerService : IDisposable
             await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
             TryUnmount(paths);
             _store.Remove(c);
+            Emit(c, "destroy");
             DeleteFiles(paths);
             _runtime.ClearExitFile(c.Id);
         }
@@ -291,7 +297,9 @@ public sealed partial class ContainerService : IDisposable
         if (!ValidName().IsMatch(newName))
             throw BerthException.Invalid($"Invalid container name ({newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         if (newName == c.Name) throw BerthException.Invalid("Renaming a container with the same name as its current name");
+        var oldName = c.Name;
         _store.Rename(c, newName);
+        Emit(c, "rename", ("oldName", oldName));
     }
 
     /// <summary>conmon wrote an exit file: record the exit, tidy the runtime state, honour --rm.</summary>
@@ -342,6 +350,7 @@ public sealed partial class ContainerService : IDisposable
         c.State.ConmonPid = 0;
         c.State.FinishedAt = DateTimeOffset.UtcNow;
         _store.Save(c);
+        EmitDie(c, code);
     }
 
     /// <summary>

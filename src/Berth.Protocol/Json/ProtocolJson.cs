@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Berth.Protocol.Containers;
 using Berth.Protocol.Images;
 using Berth.Protocol.Daemon;
+using Berth.Protocol.Events;
 
 namespace Berth.Protocol.Json;
 
@@ -18,6 +19,7 @@ namespace Berth.Protocol.Json;
 [JsonSerializable(typeof(ContainerWaitResponse))]
 [JsonSerializable(typeof(ContainerUpdateRequest))]
 [JsonSerializable(typeof(ContainerUpdateResponse))]
+[JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(List<ContainerSummary>))]
 [JsonSerializable(typeof(ImageConfigFile))]
