@@ -17,6 +17,7 @@ internal static class CommandTree
         container.Add(new LogsCommand());
         container.Add(WithAliases(new PsCommand("ls"), "ps", "list"));
         container.Add(new PauseCommand());
+        container.Add(new ContainerPruneCommand());
         container.Add(new PauseCommand("unpause"));
         container.Add(new RenameCommand());
         container.Add(new StopCommand("restart", restart: true));
@@ -24,6 +25,7 @@ internal static class CommandTree
         container.Add(new RunCommand());
         container.Add(new StartCommand());
         container.Add(new StopCommand());
+        container.Add(new TopCommand());
         container.Add(new UpdateCommand());
         container.Add(new WaitCommand());
 
@@ -61,6 +63,7 @@ internal static class CommandTree
         root.Add(new StartCommand());
         root.Add(new StopCommand());
         root.Add(new TagCommand());
+        root.Add(new TopCommand());
         root.Add(new UpdateCommand());
         root.Add(new VersionCommand());
         root.Add(new WaitCommand());

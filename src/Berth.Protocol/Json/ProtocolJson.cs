@@ -20,6 +20,8 @@ namespace Berth.Protocol.Json;
 [JsonSerializable(typeof(ContainerUpdateRequest))]
 [JsonSerializable(typeof(ContainerUpdateResponse))]
 [JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(ContainerTopResponse))]
+[JsonSerializable(typeof(ContainerPruneResponse))]
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(List<ContainerSummary>))]
 [JsonSerializable(typeof(ImageConfigFile))]
