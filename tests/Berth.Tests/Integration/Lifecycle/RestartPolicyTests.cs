@@ -122,4 +122,15 @@ public sealed class RestartPolicyTests : IAsyncLifetime
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("conflicting options: cannot specify both --restart and --rm", r.Stderr);
     }
+
+    [Fact]
+    public async Task The_docker_cli_sets_a_policy_and_sees_the_restarts()
+    {
+        await D.DockerOk("run", "-d", "--name", "dk", "--restart", "on-failure:1", "busybox", "sh", "-c", "exit 2");
+        await WaitFor("dk", "{{.RestartCount}} {{.State.Status}}", v => v == "1 exited");
+        Assert.Equal("1 on-failure 1", (await D.DockerOk("inspect", "-f", "{{.RestartCount}} {{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", "dk")).Trim());
+        await D.DockerOk("run", "-d", "--name", "dk2", "--restart", "always", "busybox", "sleep", "60");
+        Assert.Equal("dk2\n", await D.DockerOk("restart", "-t", "0", "dk2"));
+        Assert.Equal("running", (await D.DockerOk("inspect", "-f", "{{.State.Status}}", "dk2")).Trim());
+    }
 }
