@@ -45,6 +45,7 @@ public sealed partial class ContainerService
         {
             // A stop, kill or rm that came first took the pending restart away.
             if (!_pendingRestarts.TryRemove(new KeyValuePair<string, CancellationTokenSource>(c.Id, cts))) return;
+            if (_store.TryResolve(c.Id) is null) return;
             await StartLockedAsync(c, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -257,11 +257,16 @@ public sealed partial class ContainerService : IDisposable
 
     public async Task RemoveAsync(Container c, bool force, CancellationToken ct)
     {
-        if (force) await CancelPendingRestartAsync(c).ConfigureAwait(false);
+        if (force)
+        {
+            // The kill below must not be answered by the restart policy.
+            c.State.ManuallyStopped = true;
+            await CancelPendingRestartAsync(c).ConfigureAwait(false);
+        }
         if (c.State.IsRunning)
         {
             if (!force)
-                throw BerthException.Conflict($"cannot remove container \"/{c.Name}\": container is running: stop the container before removing or force remove");
+                throw BerthException.Conflict($"cannot remove container \"/{c.Name}\": container is {(c.State.Status == ContainerStatus.Restarting ? "restarting" : "running")}: stop the container before removing or force remove");
             var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
             SendSignal(c, Signals.SIGKILL);
             await ThawAfterSignalAsync(c, Signals.SIGKILL).ConfigureAwait(false);

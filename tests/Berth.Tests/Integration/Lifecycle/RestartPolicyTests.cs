@@ -133,4 +133,15 @@ public sealed class RestartPolicyTests : IAsyncLifetime
         Assert.Equal("dk2\n", await D.DockerOk("restart", "-t", "0", "dk2"));
         Assert.Equal("running", (await D.DockerOk("inspect", "-f", "{{.State.Status}}", "dk2")).Trim());
     }
+
+    [Fact]
+    public async Task Force_removal_of_a_running_or_restarting_container_with_a_policy_leaves_nothing_behind()
+    {
+        await D.BerthOk("run", "-d", "--name", "rm-run", "--restart", "always", "busybox", "sleep", "60");
+        await D.BerthOk("run", "-d", "--name", "rm-loop", "--restart", "always", "busybox", "sh", "-c", "exit 1");
+        await WaitFor("rm-loop", "{{.RestartCount}}", v => int.Parse(v) >= 3);
+        await D.BerthOk("rm", "-f", "rm-run", "rm-loop");
+        await Task.Delay(1500);
+        Assert.Equal("", await D.BerthOk("ps", "-a", "--format", "{{.Names}}"));
+    }
 }
