@@ -20,5 +20,7 @@ public static class ApiServer
         ContainerRoutes.Map(app, engine);
         ExecRoutes.Map(app, engine);
         ContainerFilesystemRoutes.Map(app, engine);
+        ContainerLifecycleRoutes.Map(app, engine);
+        Events.EventRoutes.Map(app, engine);
     }
 }

@@ -29,7 +29,7 @@ public sealed class BerthEngine : IDisposable
         ArchiveReader = new ImageArchiveReader(Content, Layers, Images);
         Runtime = new ConmonRuntime(options);
         var containerStore = new ContainerStore(Metadata);
-        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime);
+        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime, Events);
         ImageRemover = new ImageRemover(Images, containerStore);
         Exec = new ExecService(options, Containers, Runtime);
         Filesystem = new ContainerFilesystem(options, Images, Layers);
@@ -39,6 +39,7 @@ public sealed class BerthEngine : IDisposable
     }
 
     public EngineOptions Options { get; }
+    public Events.EventBus Events { get; } = new();
     public MetadataStore Metadata { get; }
     public ContentStore Content { get; }
     public LayerStore Layers { get; }

@@ -49,9 +49,7 @@ public static class ContainerRoutes
 
         app.MapPost("/containers/{id}/restart", async (HttpContext ctx, string id) =>
         {
-            var c = Find(id);
-            if (c.State.IsRunning) await service.StopAsync(c, ctx.Request.Int("t"), ctx.Request.String("signal"), CancellationToken.None);
-            await service.StartAsync(c, CancellationToken.None);
+            await service.RestartAsync(Find(id), ctx.Request.Int("t"), ctx.Request.String("signal"), CancellationToken.None);
             ctx.Response.StatusCode = 204;
         });
 

@@ -63,6 +63,7 @@ public static class ContainerStreams
 
     public static async Task AttachAsync(HttpContext ctx, BerthEngine engine, Container c)
     {
+        engine.Containers.RecordAttach(c);
         var streams = new AttachStreams(ctx.Request.Bool("stdin"), ctx.Request.Bool("stdout"), ctx.Request.Bool("stderr"));
         var follow = ctx.Request.Bool("stream");
         var logs = ctx.Request.Bool("logs");

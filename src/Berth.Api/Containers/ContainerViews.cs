@@ -66,7 +66,8 @@ public static class ContainerViews
             State = new ProtocolState
             {
                 Status = StateName(c.State.Status),
-                Running = c.State.Status is ContainerStatus.Running or ContainerStatus.Paused,
+                // Docker counts a container waiting to be restarted as running too.
+                Running = c.State.IsRunning,
                 Paused = c.State.Status == ContainerStatus.Paused,
                 Restarting = c.State.Status == ContainerStatus.Restarting,
                 OOMKilled = c.State.OomKilled,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Api.Infrastructure;
 using Berth.Engine;
+using Berth.Engine.Events;
 using Berth.Engine.Errors;
 using Berth.Engine.Images;
 using Berth.Protocol.Images;
@@ -38,8 +39,7 @@ public static class ImageRoutes
                 (var name, "push") => throw BerthException.Unavailable($"push of {name}: registry access is not implemented yet"),
                 _ => throw BerthException.NotFound("page not found"),
             });
-        app.MapDelete("/images/{**rest}", (HttpContext ctx, string rest) =>
-            JsonReply.WriteAsync(ctx, engine.ImageRemover.Remove(Unescape(rest), ctx.Request.Bool("force")), ProtocolJson.Default.ListImageDeleteItem));
+        app.MapDelete("/images/{**rest}", (HttpContext ctx, string rest) => RemoveAsync(ctx, engine, Unescape(rest)));
     }
 
     /// <summary>
@@ -105,6 +105,18 @@ public static class ImageRoutes
         return JsonReply.WriteAsync(ctx, history, ProtocolJson.Default.ListImageHistoryItem);
     }
 
+    private static Task RemoveAsync(HttpContext ctx, BerthEngine engine, string name)
+    {
+        var id = engine.Images.TryResolveQuiet(name)?.Id.ToString();
+        var items = engine.ImageRemover.Remove(name, ctx.Request.Bool("force"));
+        foreach (var item in items)
+        {
+            if (item.Untagged is { } untagged) ImageEvents.Publish(engine.Events, "untag", id ?? untagged, untagged);
+            if (item.Deleted is { } deleted) ImageEvents.Publish(engine.Events, "delete", deleted, deleted);
+        }
+        return JsonReply.WriteAsync(ctx, items, ProtocolJson.Default.ListImageDeleteItem);
+    }
+
     private static Task TagAsync(HttpContext ctx, BerthEngine engine, string name)
     {
         var image = engine.Images.Resolve(name);
@@ -113,6 +125,7 @@ public static class ImageRoutes
         var reference = ImageReference.Parse(string.IsNullOrEmpty(tag) ? repo : repo + ":" + tag);
         if (reference.Digest is not null) throw BerthException.Invalid("refusing to create a tag with a digest reference");
         engine.Images.Tag(image, reference.WithDefaultTag());
+        ImageEvents.Publish(engine.Events, "tag", image.Id.ToString(), reference.WithDefaultTag().FamiliarString);
         ctx.Response.StatusCode = 201;
         return Task.CompletedTask;
     }
@@ -131,6 +144,8 @@ public static class ImageRoutes
         }
         ctx.Response.ContentType = "application/x-tar";
         await engine.ArchiveWriter.WriteAsync(ctx.Response.Body, selection, ctx.RequestAborted);
+        foreach (var (image, tags) in selection)
+            ImageEvents.Publish(engine.Events, "save", image.Id.ToString(), tags.Count > 0 ? tags[0].FamiliarString : null);
     }
 
     private static async Task CreateAsync(HttpContext ctx, BerthEngine engine)
@@ -148,6 +163,7 @@ public static class ImageRoutes
         ImageReference? target = string.IsNullOrEmpty(repo) ? null : ImageReference.Parse(string.IsNullOrEmpty(tag) ? repo : repo + ":" + tag).WithDefaultTag();
         var changes = ctx.Request.Query["changes"].Where(c => c is not null).Select(c => c!).ToList();
         var image = await engine.Importer.ImportAsync(ctx.Request.Body, target, changes, ctx.Request.String("message"), "-", ctx.RequestAborted);
+        ImageEvents.Publish(engine.Events, "import", image.Id.ToString(), target?.FamiliarString);
         await JsonReply.WriteAsync(ctx, new JsonMessage { Status = image.Id.ToString() }, ProtocolJson.Default.JsonMessage);
         await ctx.Response.WriteAsync("\n");
     }
@@ -158,6 +174,7 @@ public static class ImageRoutes
         ctx.Response.ContentType = "application/json";
         foreach (var item in loaded)
         {
+            ImageEvents.Publish(engine.Events, "load", item.Image.Id.ToString(), item.Tags.Count > 0 ? item.Tags[0].FamiliarString : null);
             var lines = item.Tags.Count > 0
                 ? item.Tags.Select(t => $"Loaded image: {t.FamiliarString}\n")
                 : [$"Loaded image ID: {item.Image.Id}\n"];

@@ -21,12 +21,17 @@ internal static class CommandTree
         container.Add(new KillCommand());
         container.Add(new LogsCommand());
         container.Add(WithAliases(new PsCommand("ls"), "ps", "list"));
+        container.Add(new PauseCommand());
+        container.Add(new ContainerPruneCommand());
+        container.Add(new PauseCommand("unpause"));
         container.Add(new RenameCommand());
         container.Add(new StopCommand("restart", restart: true));
         container.Add(WithAliases(new RmCommand(), "remove"));
         container.Add(new RunCommand());
         container.Add(new StartCommand());
         container.Add(new StopCommand());
+        container.Add(new TopCommand());
+        container.Add(new UpdateCommand());
         container.Add(new WaitCommand());
 
         var image = new CommandGroup("image", "Manage images");
@@ -47,6 +52,7 @@ internal static class CommandTree
         root.Add(new CommitCommand());
         root.Add(new DiffCommand());
         root.Add(new ExportCommand());
+        root.Add(new EventsCommand());
         root.Add(new HistoryCommand());
         root.Add(new ImagesCommand());
         root.Add(new ImportCommand());
@@ -55,6 +61,8 @@ internal static class CommandTree
         root.Add(new KillCommand());
         root.Add(new LoadCommand());
         root.Add(new LogsCommand());
+        root.Add(new PauseCommand());
+        root.Add(new PauseCommand("unpause"));
         root.Add(new PsCommand());
         root.Add(new RenameCommand());
         root.Add(new StopCommand("restart", restart: true));
@@ -65,6 +73,8 @@ internal static class CommandTree
         root.Add(new StartCommand());
         root.Add(new StopCommand());
         root.Add(new TagCommand());
+        root.Add(new TopCommand());
+        root.Add(new UpdateCommand());
         root.Add(new VersionCommand());
         root.Add(new WaitCommand());
     }

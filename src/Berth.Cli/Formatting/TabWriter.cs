@@ -12,7 +12,7 @@ internal static class TabWriter
     private const int MinWidth = 10;
     private const int Padding = 3;
 
-    public static string Align(string text)
+    public static string Align(string text, int minWidth = MinWidth)
     {
         // '\v' ends a cell like '\t'; '\f' ends a line like '\n' (and a block, which line
         // separation already implies for the cells that matter here).
@@ -37,7 +37,7 @@ internal static class TabWriter
                 }
                 // A block: the run of adjacent lines that all have a terminated cell in column k.
                 var start = i;
-                var width = MinWidth;
+                var width = minWidth;
                 for (; i < lines.Length && cells[i].Length - 1 > k; i++)
                     width = Math.Max(width, widths[i][k] + Padding);
                 for (var j = start; j < i; j++)

@@ -26,9 +26,10 @@ public sealed partial class ContainerService : IDisposable
     private readonly ExitWatcher _exitWatcher;
     private readonly string _emptyLayer;
 
-    public ContainerService(EngineOptions options, ContainerStore store, ImageStore images, LayerStore layers, ConmonRuntime runtime)
+    public ContainerService(EngineOptions options, ContainerStore store, ImageStore images, LayerStore layers, ConmonRuntime runtime, Events.EventBus? events = null)
     {
         _options = options;
+        Events = events ?? new Events.EventBus();
         _store = store;
         _images = images;
         _layers = layers;
@@ -39,6 +40,7 @@ public sealed partial class ContainerService : IDisposable
         Reconcile();
         SweepOrphans();
         _exitWatcher = new ExitWatcher(runtime.ExitDir, id => _ = HandleExitAsync(id));
+        ApplyRestartPoliciesAtStartup();
     }
 
     public ContainerAttacher Attacher { get; } = new();
@@ -65,6 +67,7 @@ public sealed partial class ContainerService : IDisposable
         if (host.NetworkMode is "" or "default") host.NetworkMode = "bridge";
         if (host.NetworkMode is not ("bridge" or "none" or "host"))
             throw BerthException.NotFound($"network {host.NetworkMode} not found");
+        RestartPolicyRules.Validate(host.RestartPolicy);
         if (host.RestartPolicy.Name == "") host.RestartPolicy.Name = "no";
         if (host.AutoRemove && host.RestartPolicy.Name != "no")
             throw BerthException.Invalid("conflicting options: cannot specify both --restart and --rm");
@@ -90,6 +93,7 @@ public sealed partial class ContainerService : IDisposable
             DeleteFiles(paths);
             throw;
         }
+        Emit(container, "create");
         return container;
     }
 
@@ -105,6 +109,7 @@ public sealed partial class ContainerService : IDisposable
                 throw BerthException.Conflict("cannot start a paused container, try unpause instead");
             if (c.State.IsRunning) throw BerthException.NotModified("container already started");
             if (c.State.Status == ContainerStatus.Removing) throw BerthException.Conflict("container is marked for removal and cannot be started");
+            ResetRestartPolicy(c);
         }
         catch
         {
@@ -143,6 +148,7 @@ public sealed partial class ContainerService : IDisposable
             };
             _store.Save(c);
             await _runtime.StartAsync(c.Id, ct).ConfigureAwait(false);
+            Emit(c, "start");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -185,17 +191,20 @@ public sealed partial class ContainerService : IDisposable
     }
 
     /// <summary>Stops with the stop signal, then SIGKILL after the timeout (Docker: 10 s unless set).</summary>
-    public async Task StopAsync(Container c, int? timeoutSeconds, string? signal, CancellationToken ct)
+    private async Task StopUntilExitedAsync(Container c, int? timeoutSeconds, string? signal, CancellationToken ct)
     {
         if (!c.State.IsRunning) throw BerthException.NotModified("container already stopped");
         var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
         c.State.ManuallyStopped = true;
+        if (await CancelPendingRestartAsync(c).ConfigureAwait(false)) return;
         var sig = Signals.Parse(signal ?? c.Config.StopSignal, Signals.SIGTERM);
         var timeout = timeoutSeconds ?? c.Config.StopTimeout ?? 10;
         SendSignal(c, sig);
+        await ThawAfterSignalAsync(c, sig).ConfigureAwait(false);
         if (timeout < 0) { await exited.WaitAsync(ct).ConfigureAwait(false); return; }
         if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(timeout), ct)).ConfigureAwait(false) == exited) return;
         SendSignal(c, Signals.SIGKILL);
+        await ThawAfterSignalAsync(c, Signals.SIGKILL).ConfigureAwait(false);
         await exited.WaitAsync(ct).ConfigureAwait(false);
     }
 
@@ -209,9 +218,13 @@ public sealed partial class ContainerService : IDisposable
         var sig = Signals.Parse(signal, Signals.SIGKILL);
         if (!c.State.IsRunning)
             throw BerthException.Conflict($"cannot kill container: {c.Name}: container {c.Id} is not running");
+        // The stop signal or SIGKILL from the user ends the restart policy until the next start (Docker).
+        if (sig == Signals.SIGKILL || sig == Signals.Parse(c.Config.StopSignal, Signals.SIGTERM)) c.State.ManuallyStopped = true;
+        if (await CancelPendingRestartAsync(c).ConfigureAwait(false)) return;
         if (sig != Signals.SIGKILL)
         {
             SendSignal(c, sig);
+            await ThawAfterSignalAsync(c, sig).ConfigureAwait(false);
             return;
         }
         c.State.ManuallyStopped = true;
@@ -219,6 +232,7 @@ public sealed partial class ContainerService : IDisposable
         // It may have exited on its own before the waiter was in place; then nothing will complete it.
         if (!c.State.IsRunning) return;
         SendSignal(c, sig);
+        await ThawAfterSignalAsync(c, sig).ConfigureAwait(false);
         try
         {
             await exited.WaitAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
@@ -229,9 +243,11 @@ public sealed partial class ContainerService : IDisposable
         }
     }
 
-    private static void SendSignal(Container c, int signal)
+    private void SendSignal(Container c, int signal)
     {
-        if (c.State.Pid > 0) Native.Libc.Kill(c.State.Pid, signal);
+        if (c.State.Pid <= 0) return;
+        Native.Libc.Kill(c.State.Pid, signal);
+        Emit(c, "kill", ("signal", signal.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     public Task<int> WaitAsync(Container c, WaitCondition condition)
@@ -242,12 +258,19 @@ public sealed partial class ContainerService : IDisposable
 
     public async Task RemoveAsync(Container c, bool force, CancellationToken ct)
     {
+        if (force)
+        {
+            // The kill below must not be answered by the restart policy.
+            c.State.ManuallyStopped = true;
+            await CancelPendingRestartAsync(c).ConfigureAwait(false);
+        }
         if (c.State.IsRunning)
         {
             if (!force)
-                throw BerthException.Conflict($"cannot remove container \"/{c.Name}\": container is running: stop the container before removing or force remove");
+                throw BerthException.Conflict($"cannot remove container \"/{c.Name}\": container is {(c.State.Status == ContainerStatus.Restarting ? "restarting" : "running")}: stop the container before removing or force remove");
             var exited = _waiters.Register(c.Id, WaitCondition.NotRunning);
             SendSignal(c, Signals.SIGKILL);
+            await ThawAfterSignalAsync(c, Signals.SIGKILL).ConfigureAwait(false);
             await exited.WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
         }
         var gate = LockOf(c.Id);
@@ -262,6 +285,7 @@ public sealed partial class ContainerService : IDisposable
             await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
             TryUnmount(paths);
             _store.Remove(c);
+            Emit(c, "destroy");
             DeleteFiles(paths);
             _runtime.ClearExitFile(c.Id);
         }
@@ -279,7 +303,9 @@ public sealed partial class ContainerService : IDisposable
         if (!ValidName().IsMatch(newName))
             throw BerthException.Invalid($"Error when allocating new name: Invalid container name (/{newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         if (newName == c.Name) throw BerthException.Invalid("Renaming a container with the same name as its current name");
+        var oldName = c.Name;
         _store.Rename(c, newName);
+        Emit(c, "rename", ("oldName", oldName));
     }
 
     /// <summary>conmon wrote an exit file: record the exit, tidy the runtime state, honour --rm.</summary>
@@ -303,6 +329,7 @@ public sealed partial class ContainerService : IDisposable
             {
                 if (!c.State.IsRunning) { _runtime.ClearExitFile(id); return; }
                 await RecordExitAsync(c, code.Value).ConfigureAwait(false);
+                ScheduleRestartIfDue(c, code.Value);
             }
             finally
             {
@@ -329,6 +356,7 @@ public sealed partial class ContainerService : IDisposable
         c.State.ConmonPid = 0;
         c.State.FinishedAt = DateTimeOffset.UtcNow;
         _store.Save(c);
+        EmitDie(c, code);
     }
 
     /// <summary>
@@ -340,8 +368,10 @@ public sealed partial class ContainerService : IDisposable
         foreach (var c in _store.List().Where(c => c.State.IsRunning || c.State.Status == ContainerStatus.Removing))
         {
             if (c.State.Status == ContainerStatus.Removing) { c.State.Status = ContainerStatus.Dead; _store.Save(c); continue; }
+            // The daemon died while it waited to restart: the exit stands, the policy is applied again.
+            if (c.State.Status == ContainerStatus.Restarting) { c.State.Status = ContainerStatus.Exited; _store.Save(c); continue; }
             if (_runtime.ReadExitCode(c.Id) is not null) continue;
-            if (c.State.ConmonPid > 0 && Native.Libc.Kill(c.State.ConmonPid, 0)) continue;
+            if (ProcessLiveness.IsAlive(c.State.ConmonPid)) continue;
             c.State.Status = ContainerStatus.Exited;
             c.State.ExitCode = 255;
             c.State.Pid = 0;

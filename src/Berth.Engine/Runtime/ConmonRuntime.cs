@@ -122,6 +122,10 @@ public sealed class ConmonRuntime
 
     public Task StartAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "start", id);
 
+    public Task PauseAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "pause", id);
+
+    public Task ResumeAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "resume", id);
+
     public async Task DeleteAsync(string id)
     {
         try { await RunRuncAsync(CancellationToken.None, "delete", "--force", id).ConfigureAwait(false); }

@@ -3,6 +3,7 @@ using Berth.Protocol.Containers;
 using Berth.Protocol.Images;
 using Berth.Protocol.Daemon;
 using Berth.Protocol.Exec;
+using Berth.Protocol.Events;
 
 namespace Berth.Protocol.Json;
 
@@ -17,6 +18,11 @@ namespace Berth.Protocol.Json;
 [JsonSerializable(typeof(ContainerCreateRequest))]
 [JsonSerializable(typeof(ContainerCreateResponse))]
 [JsonSerializable(typeof(ContainerWaitResponse))]
+[JsonSerializable(typeof(ContainerUpdateRequest))]
+[JsonSerializable(typeof(ContainerUpdateResponse))]
+[JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(ContainerTopResponse))]
+[JsonSerializable(typeof(ContainerPruneResponse))]
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(List<ContainerSummary>))]
 [JsonSerializable(typeof(ExecCreateRequest))]
