@@ -15,7 +15,7 @@ public static class ContainerDiff
     private static readonly HashSet<string> RuntimeMountPoints = new(StringComparer.Ordinal)
     {
         "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/.dockerenv", "/dev/console", "/dev/pts", "/dev/shm",
-        "/dev/mqueue",
+        "/dev/mqueue", "/dev", "/proc", "/sys", "/etc/mtab",
     };
 
     /// <param name="upper">The writable layer.</param>
