@@ -252,8 +252,11 @@ public sealed partial class ContainerService : IDisposable
 
     public Task<int> WaitAsync(Container c, WaitCondition condition)
     {
+        // Register before looking at the state: an exit recorded in between would otherwise be missed
+        // (the state changes before waiters are completed, so one of the two always sees it).
+        var wait = _waiters.Register(c.Id, condition);
         if (condition == WaitCondition.NotRunning && !c.State.IsRunning) return Task.FromResult(c.State.ExitCode);
-        return _waiters.Register(c.Id, condition);
+        return wait;
     }
 
     public async Task RemoveAsync(Container c, bool force, CancellationToken ct)
