@@ -22,30 +22,9 @@ internal sealed class SaveCommand : CliCommand
     public override async Task<int> ExecuteAsync(CliContext ctx, ParseResult result, CancellationToken ct)
     {
         var output = result.GetValue(_output);
-        if (string.IsNullOrEmpty(output) && ctx.StdoutIsTerminal)
-            throw new CliError(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
-
+        TarOutput.RefuseTerminal(ctx, output);
         using var response = await ctx.Client.SendAsync(BuildRequest(Args(result)), ct).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(output))
-        {
-            await response.Body.CopyToAsync(ctx.StdoutStream, ct).ConfigureAwait(false);
-            await ctx.StdoutStream.FlushAsync(ct).ConfigureAwait(false);
-            return 0;
-        }
-        // Written beside the target and renamed at the end, so a failed save leaves no half file.
-        var full = Path.GetFullPath(output);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                await response.Body.CopyToAsync(file, ct).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw new CliError(1, $"failed to save image: {ex.Message}");
-        }
+        await TarOutput.WriteAsync(ctx, response.Body, output, "failed to save image", ct).ConfigureAwait(false);
         return 0;
     }
 }
