@@ -12,19 +12,10 @@ public sealed class RestartPolicyDaemonRestartTests : IAsyncLifetime
     public Task InitializeAsync() => _fixture.InitializeAsync();
     public Task DisposeAsync() => _fixture.DisposeAsync();
 
-    private async Task<string> Inspect(string name, string format) => (await D.BerthOk("inspect", "-f", format, name)).Trim();
+    private Task<string> Inspect(string name, string format) => D.InspectAsync(name, format);
 
-    private async Task<string> WaitFor(string name, string format, Func<string, bool> done, int seconds = 10)
-    {
-        var value = "";
-        for (var i = 0; i < seconds * 20; i++)
-        {
-            value = await Inspect(name, format);
-            if (done(value)) return value;
-            await Task.Delay(50);
-        }
-        throw new Xunit.Sdk.XunitException($"{name}: {format} is still {value}");
-    }
+    private Task<string> WaitFor(string name, string format, Func<string, bool> done, int seconds = 10) =>
+        D.WaitForInspectAsync(name, format, done, seconds);
 
     [Fact]
     public async Task Always_restarts_a_stopped_container_on_daemon_start_but_unless_stopped_and_no_stay_stopped()

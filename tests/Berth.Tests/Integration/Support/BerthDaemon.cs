@@ -121,6 +121,22 @@ public sealed class BerthDaemon : IAsyncDisposable
         return r.Stdout;
     }
 
+    /// <summary>`inspect -f FORMAT NAME`, trimmed.</summary>
+    public async Task<string> InspectAsync(string name, string format) => (await BerthOk("inspect", "-f", format, name)).Trim();
+
+    /// <summary>Polls `inspect -f` until <paramref name="done"/> holds (state changes are asynchronous).</summary>
+    public async Task<string> WaitForInspectAsync(string name, string format, Func<string, bool> done, int seconds = 10)
+    {
+        var value = "";
+        for (var i = 0; i < seconds * 20; i++)
+        {
+            value = await InspectAsync(name, format);
+            if (done(value)) return value;
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"{name}: {format} is still {value}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
