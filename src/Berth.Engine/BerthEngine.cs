@@ -29,6 +29,7 @@ public sealed class BerthEngine : IDisposable
         ArchiveReader = new ImageArchiveReader(Content, Layers, Images);
         Runtime = new ConmonRuntime(options);
         var containerStore = new ContainerStore(Metadata);
+        Networks = new Networking.NetworkService(options, new Networking.NetworkStore(Metadata), containerStore, Events, new Networking.NetworkDataPlane(options));
         Containers = new ContainerService(options, containerStore, Images, Layers, Runtime, Events);
         ImageRemover = new ImageRemover(Images, containerStore);
         Exec = new ExecService(options, Containers, Runtime);
@@ -49,6 +50,7 @@ public sealed class BerthEngine : IDisposable
     public ImageArchiveReader ArchiveReader { get; }
     public ConmonRuntime Runtime { get; }
     public ContainerService Containers { get; }
+    public Networking.NetworkService Networks { get; }
     public ImageRemover ImageRemover { get; }
     public ExecService Exec { get; }
     public ContainerFilesystem Filesystem { get; }

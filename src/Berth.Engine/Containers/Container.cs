@@ -19,6 +19,14 @@ public sealed class Container
     public List<string> Args { get; set; } = [];
     public ContainerState State { get; set; } = new();
     public int RestartCount { get; set; }
+    /// <summary>
+    /// The networks the container is attached to, keyed by network name (Docker's
+    /// NetworkSettings.Networks): what was asked for (aliases, IPAMConfig, MAC) and, while it runs,
+    /// the address, gateway and endpoint it got. Empty for host, none and container: modes.
+    /// </summary>
+    public Dictionary<string, EndpointSettings> Networks { get; set; } = new();
+    /// <summary>The published ports while running ("80/tcp" → host bindings), as inspect shows them.</summary>
+    public Dictionary<string, List<PortBinding>?> Ports { get; set; } = new();
 
     public string ShortId => Id[..12];
 }

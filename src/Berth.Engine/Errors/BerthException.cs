@@ -8,6 +8,7 @@ public class BerthException(ErrorKind kind, string message, Exception? inner = n
     public static BerthException NotFound(string message) => new(ErrorKind.NotFound, message);
     public static BerthException Invalid(string message) => new(ErrorKind.InvalidArgument, message);
     public static BerthException Conflict(string message) => new(ErrorKind.Conflict, message);
+    public static BerthException Forbidden(string message) => new(ErrorKind.Forbidden, message);
     public static BerthException Unavailable(string message) => new(ErrorKind.Unavailable, message);
     public static BerthException NotModified(string message) => new(ErrorKind.NotModified, message);
     public static BerthException System(string message, Exception? inner = null) => new(ErrorKind.System, message, inner);

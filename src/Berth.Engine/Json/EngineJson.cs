@@ -8,6 +8,7 @@ namespace Berth.Engine.Json;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never, PropertyNameCaseInsensitive = false,
     UseStringEnumConverter = true, Converters = [typeof(Berth.Protocol.Json.StringOrArrayConverter)])]
 [JsonSerializable(typeof(Container))]
+[JsonSerializable(typeof(Berth.Engine.Networking.Network))]
 [JsonSerializable(typeof(OciManifest))]
 [JsonSerializable(typeof(OciIndex))]
 [JsonSerializable(typeof(List<ArchiveManifestEntry>))]

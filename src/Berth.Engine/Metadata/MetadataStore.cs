@@ -10,7 +10,7 @@ namespace Berth.Engine.Metadata;
 /// </summary>
 public sealed class MetadataStore : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
@@ -49,7 +49,9 @@ public sealed class MetadataStore : IDisposable
                     name TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id));
                 CREATE TABLE IF NOT EXISTS containers(
                     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
-                PRAGMA user_version = 1;
+                CREATE TABLE IF NOT EXISTS networks(
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
+                PRAGMA user_version = 2;
                 """;
             create.ExecuteNonQuery();
         });
