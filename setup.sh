@@ -111,7 +111,7 @@ fi
 # are used by the tests and test.sh; git hashes the sources for the build stamp.
 PACKAGES=(
     runc conmon busybox-static mmdebstrap
-    nftables iptables iproute2
+    nftables libnftables1 iptables iproute2
     ca-certificates curl git
     zlib1g-dev
     python3 tmux bsdutils util-linux procps tar
@@ -311,6 +311,10 @@ build_busybox_tar() {
     cut -d: -f1 <<<"$BUSYBOX_PASSWD" | sed 's/$/:*:::::::/' >"$rootfs/etc/shadow"
     chmod 0644 "$rootfs/etc/passwd" "$rootfs/etc/group"
     chmod 0640 "$rootfs/etc/shadow"
+    # busybox-static is linked against glibc: without an nsswitch.conf its name lookups
+    # (wget, ping, nslookup) crash instead of asking DNS.
+    printf 'hosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
+    chmod 0644 "$rootfs/etc/nsswitch.conf"
     tmp="$BERTH_CACHE_DIR/.busybox-rootfs.partial.tar"
     TMP_PATHS+=("$tmp")
     # Reproducible: fixed order, owners and timestamps (those of the busybox binary).
@@ -338,7 +342,9 @@ build_debian_tar() {
 
 ensure_cache_tars() {
     mkdir -p "$BERTH_CACHE_DIR"
-    [[ -s $BUSYBOX_TAR ]] || build_busybox_tar
+    if [[ ! -s $BUSYBOX_TAR ]] || ! tar -tf "$BUSYBOX_TAR" ./etc/nsswitch.conf >/dev/null 2>&1; then
+        build_busybox_tar
+    fi
     [[ -s $DEBIAN_TAR ]] || build_debian_tar
     say "images: cache tars present in $BERTH_CACHE_DIR"
 }

@@ -12,6 +12,12 @@ public sealed class DaemonOptions
     public string LogLevel { get; set; } = "info";
     public string Runtime { get; set; } = "runc";
     public string CgroupParent { get; set; } = "/berth";
+    /// <summary>dockerd's --bip: the default bridge's address and prefix.</summary>
+    public string BridgeIp { get; set; } = "";
+    /// <summary>dockerd's --default-address-pool base=…,size=… (repeatable); empty means Docker's defaults.</summary>
+    public List<(string Base, int Size)> AddressPools { get; } = [];
+    /// <summary>Berth's own: the prefix of bridge names and of the nftables table (one per daemon on a host).</summary>
+    public string NetworkPrefix { get; set; } = "berth";
     public bool ShowHelp { get; set; }
     public bool ShowVersion { get; set; }
 
@@ -28,6 +34,9 @@ public sealed class DaemonOptions
           -l, --log-level string     Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
               --runtime string       OCI runtime binary (default "runc")
               --cgroup-parent string Parent cgroup for all containers (default "/berth")
+              --bip string           Specify default-bridge IPv4 network (e.g. 172.30.0.1/16)
+              --default-address-pool Default address pools for node specific local networks (base=CIDR,size=N)
+              --network-prefix string Prefix of berth's bridge and nftables table names (default "berth")
           -v, --version              Print version information and quit
         """;
 
@@ -51,6 +60,9 @@ public sealed class DaemonOptions
                 case "-l" or "--log-level": o.LogLevel = Value(); explicitKeys.Add("log-level"); break;
                 case "--runtime" or "--default-runtime": o.Runtime = Value(); explicitKeys.Add("default-runtime"); break;
                 case "--cgroup-parent": o.CgroupParent = Value(); explicitKeys.Add("cgroup-parent"); break;
+                case "--bip": o.BridgeIp = Value(); explicitKeys.Add("bip"); break;
+                case "--default-address-pool": o.AddressPools.Add(ParsePool(Value())); explicitKeys.Add("default-address-pools"); break;
+                case "--network-prefix": o.NetworkPrefix = Value(); break;
                 case "-h" or "--help": o.ShowHelp = true; break;
                 case "-v" or "--version": o.ShowVersion = true; break;
                 default: throw new ArgumentException($"unknown flag: {arg}");
@@ -61,6 +73,8 @@ public sealed class DaemonOptions
             throw new ArgumentException($"unable to configure the Berth daemon with file {configFile}: no such file");
         if (File.Exists(configFile)) o.ApplyConfigFile(configFile, explicitKeys);
         if (o.Hosts.Count == 0) o.Hosts.Add("unix://" + Path.Combine(o.ExecRoot, "berth.sock"));
+        if (!System.Text.RegularExpressions.Regex.IsMatch(o.NetworkPrefix, "^[a-z][a-z0-9]{0,9}$"))
+            throw new ArgumentException($"invalid network prefix {o.NetworkPrefix}: 1 to 10 lower-case letters and digits, starting with a letter");
         if (o.LogLevel is not ("debug" or "info" or "warn" or "error" or "fatal"))
             throw new ArgumentException($"unable to parse logging level: {o.LogLevel}");
         return o;
@@ -82,8 +96,30 @@ public sealed class DaemonOptions
                 case "log-level": LogLevel = prop.Value.GetString()!; break;
                 case "default-runtime": Runtime = prop.Value.GetString()!; break;
                 case "cgroup-parent": CgroupParent = prop.Value.GetString()!; break;
+                case "bip": BridgeIp = prop.Value.GetString()!; break;
+                case "default-address-pools":
+                    foreach (var pool in prop.Value.EnumerateArray())
+                        AddressPools.Add((pool.GetProperty("base").GetString()!, pool.GetProperty("size").GetInt32()));
+                    break;
                 default: break; // dockerd keys Berth does not use yet are accepted and ignored
             }
         }
+    }
+
+    /// <summary>"base=10.10.0.0/16,size=24", as dockerd's --default-address-pool.</summary>
+    private static (string Base, int Size) ParsePool(string text)
+    {
+        string? cidr = null;
+        var size = -1;
+        foreach (var part in text.Split(','))
+        {
+            var eq = part.IndexOf('=');
+            var (k, v) = eq < 0 ? (part, "") : (part[..eq], part[(eq + 1)..]);
+            if (k == "base") cidr = v;
+            else if (k == "size" && int.TryParse(v, out var n)) size = n;
+            else throw new ArgumentException($"invalid default address pool: {text}");
+        }
+        if (cidr is null || size is < 1 or > 30) throw new ArgumentException($"invalid default address pool: {text}");
+        return (cidr, size);
     }
 }

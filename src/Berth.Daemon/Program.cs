@@ -63,6 +63,8 @@ try
     engine = new BerthEngine(new EngineOptions
     {
         DataRoot = options.DataRoot, ExecRoot = options.ExecRoot, RuntimePath = options.Runtime, CgroupParent = options.CgroupParent,
+        NetworkPrefix = options.NetworkPrefix, BridgeIp = options.BridgeIp,
+        AddressPools = options.AddressPools.Count > 0 ? [.. options.AddressPools] : EngineOptions.DefaultAddressPools(),
     });
 }
 catch (Exception e)

@@ -30,7 +30,7 @@ public sealed class BerthEngine : IDisposable
         Runtime = new ConmonRuntime(options);
         var containerStore = new ContainerStore(Metadata);
         Networks = new Networking.NetworkService(options, new Networking.NetworkStore(Metadata), containerStore, Events, new Networking.NetworkDataPlane(options));
-        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime, Events);
+        Containers = new ContainerService(options, containerStore, Images, Layers, Runtime, new Networking.ContainerNetworking(Networks), Events);
         ImageRemover = new ImageRemover(Images, containerStore);
         Exec = new ExecService(options, Containers, Runtime);
         Filesystem = new ContainerFilesystem(options, Images, Layers);

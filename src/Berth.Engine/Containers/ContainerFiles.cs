@@ -8,7 +8,11 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public static class ContainerFiles
 {
-    public static void Write(Container container, ContainerPaths paths)
+    /// <summary>
+    /// Writes the three files; <paramref name="ownAddress"/> (known at start) gets the container's
+    /// hostname in /etc/hosts, and "host-gateway" in --add-host becomes <paramref name="hostGateway"/>.
+    /// </summary>
+    public static void Write(Container container, ContainerPaths paths, string? ownAddress = null, string hostGateway = "")
     {
         var hostname = container.Config.Hostname;
         var hostMode = container.HostConfig.NetworkMode == "host";
@@ -23,8 +27,13 @@ public static class ContainerFiles
             foreach (var extra in container.HostConfig.ExtraHosts ?? [])
             {
                 var sep = extra.IndexOf(':');
-                if (sep > 0) hosts += $"{extra[(sep + 1)..]}\t{extra[..sep]}\n";
+                if (sep <= 0) continue;
+                var address = extra[(sep + 1)..];
+                if (address == "host-gateway") address = hostGateway;
+                hosts += $"{address}\t{extra[..sep]}\n";
             }
+            if (!string.IsNullOrEmpty(ownAddress))
+                hosts += $"{ownAddress}\t{hostname}{(string.IsNullOrEmpty(container.Config.Domainname) ? "" : $" {hostname}.{container.Config.Domainname}")}\n";
             File.WriteAllText(paths.HostsFile, hosts);
         }
         File.WriteAllText(paths.ResolvConfFile, ResolvConf(hostMode));

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Berth.Engine.Errors;
 using Berth.Engine.Images;
+using Berth.Engine.Networking;
 using Berth.Engine.Runtime;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Users;
@@ -25,10 +26,13 @@ public sealed partial class ContainerService : IDisposable
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
     private readonly ExitWatcher _exitWatcher;
     private readonly string _emptyLayer;
+    private readonly ContainerNetworking _networking;
 
-    public ContainerService(EngineOptions options, ContainerStore store, ImageStore images, LayerStore layers, ConmonRuntime runtime, Events.EventBus? events = null)
+    public ContainerService(EngineOptions options, ContainerStore store, ImageStore images, LayerStore layers, ConmonRuntime runtime,
+        ContainerNetworking networking, Events.EventBus? events = null)
     {
         _options = options;
+        _networking = networking;
         Events = events ?? new Events.EventBus();
         _store = store;
         _images = images;
@@ -39,6 +43,7 @@ public sealed partial class ContainerService : IDisposable
         Directory.CreateDirectory(Path.Combine(options.SnapshotsRoot, "rw"));
         Reconcile();
         SweepOrphans();
+        RestoreNetworking();
         _exitWatcher = new ExitWatcher(runtime.ExitDir, id => _ = HandleExitAsync(id));
         ApplyRestartPoliciesAtStartup();
     }
@@ -64,21 +69,19 @@ public sealed partial class ContainerService : IDisposable
         ContainerConfigMerger.Merge(config, image.Config.Config);
         var command = (config.Entrypoint ?? []).Concat(config.Cmd ?? []).ToList();
         if (command.Count == 0) throw BerthException.Invalid("no command specified");
-        if (host.NetworkMode is "" or "default") host.NetworkMode = "bridge";
-        if (host.NetworkMode is not ("bridge" or "none" or "host"))
-            throw BerthException.NotFound($"network {host.NetworkMode} not found");
         RestartPolicyRules.Validate(host.RestartPolicy);
         if (host.RestartPolicy.Name == "") host.RestartPolicy.Name = "no";
         if (host.AutoRemove && host.RestartPolicy.Name != "no")
             throw BerthException.Invalid("conflicting options: cannot specify both --restart and --rm");
         if (host.LogConfig.Type == "") host.LogConfig.Type = "k8s-file";
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        if (string.IsNullOrEmpty(config.Hostname)) config.Hostname = host.NetworkMode == "host" ? Environment.MachineName : id[..12];
+        if (string.IsNullOrEmpty(config.Hostname)) config.Hostname = IsHostNetwork(host.NetworkMode) ? Environment.MachineName : id[..12];
         var container = new Container
         {
             Id = id, Name = name, Created = DateTimeOffset.UtcNow, ImageId = image.Id.ToString(),
             Config = config, HostConfig = host, Path = command[0], Args = command.Skip(1).ToList(),
         };
+        _networking.Configure(container, request.NetworkingConfig, _store.TryResolve);
         var paths = PathsOf(container);
         try
         {
@@ -136,11 +139,15 @@ public sealed partial class ContainerService : IDisposable
         var paths = PathsOf(c);
         try
         {
+            var join = NetworkJoinOf(c);
+            var attachment = _networking.Prepare(c);
+            WriteNetworkFiles(c, paths, attachment, join);
             MountRootfs(c, paths);
             var user = UserResolver.Resolve(paths.Rootfs, c.Config.User, c.HostConfig.GroupAdd);
             EnsureWorkingDir(c, paths);
-            ContainerSpecFactory.Build(c, paths, user, _options.CgroupParent).WriteTo(paths.ConfigJson);
+            ContainerSpecFactory.Build(c, paths, user, _options.CgroupParent, join).WriteTo(paths.ConfigJson);
             var (pid, conmonPid) = await _runtime.CreateAsync(c.Id, paths, c.Config.Tty, c.Config.OpenStdin, ct).ConfigureAwait(false);
+            _networking.Attach(c, pid, attachment);
             Attacher.ConnectPending(c.Id, paths);
             c.State = new ContainerState
             {
@@ -154,6 +161,7 @@ public sealed partial class ContainerService : IDisposable
         {
             Attacher.CancelPending(c.Id);
             await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
+            _networking.Release(c);
             TryUnmount(paths);
             c.State.Status = c.State.Status == ContainerStatus.Running ? ContainerStatus.Exited : ContainerStatus.Created;
             c.State.Pid = 0;
@@ -286,6 +294,7 @@ public sealed partial class ContainerService : IDisposable
             Attacher.CancelPending(c.Id);
             var paths = PathsOf(c);
             await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
+            _networking.Release(c);
             TryUnmount(paths);
             _store.Remove(c);
             Emit(c, "destroy");
@@ -351,6 +360,7 @@ public sealed partial class ContainerService : IDisposable
     {
         var paths = PathsOf(c);
         await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
+        _networking.Release(c);
         TryUnmount(paths);
         _runtime.ClearExitFile(c.Id);
         c.State.Status = ContainerStatus.Exited;
@@ -379,6 +389,7 @@ public sealed partial class ContainerService : IDisposable
             c.State.ExitCode = 255;
             c.State.Pid = 0;
             c.State.FinishedAt = DateTimeOffset.UtcNow;
+            _networking.Release(c);
             _store.Save(c);
             TryUnmount(PathsOf(c));
         }

@@ -10,8 +10,10 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public static class ContainerSpecFactory
 {
-    public static OciSpec Build(Container c, ContainerPaths paths, ExecUser user, string cgroupParent)
+    public static OciSpec Build(Container c, ContainerPaths paths, ExecUser user, string cgroupParent, NetworkJoin? join = null)
     {
+        join ??= c.HostConfig.NetworkMode == "host" ? NetworkJoin.Host : NetworkJoin.New;
+        var files = join.FilesOf ?? paths;
         var host = c.HostConfig;
         var steps = new List<SpecStep>
         {
@@ -22,9 +24,9 @@ public static class ContainerSpecFactory
             SpecSteps.WithUser(user.Uid, user.Gid, user.AdditionalGids),
             SpecSteps.WithTerminal(c.Config.Tty),
             SpecSteps.WithCgroupsPath($"{cgroupParent.TrimEnd('/')}/{c.Id}"),
-            SpecSteps.WithNetworkNamespace(NetworkNamespaceMode(host.NetworkMode)),
+            SpecSteps.WithNetworkNamespace(join.Mode, join.NamespacePath),
         };
-        if (host.NetworkMode != "host" && host.UTSMode != "host") steps.Add(SpecSteps.WithHostname(c.Config.Hostname));
+        if (join.Mode != "host" && host.UTSMode != "host") steps.Add(SpecSteps.WithHostname(c.Config.Hostname));
         if (!string.IsNullOrEmpty(c.Config.Domainname)) steps.Add(SpecSteps.WithDomainname(c.Config.Domainname));
         var hostNamespaces = new List<string>();
         if (host.IpcMode == "host") hostNamespaces.Add("ipc");
@@ -47,18 +49,12 @@ public static class ContainerSpecFactory
             host.CpuQuota, host.CpuPeriod, host.NanoCpus, host.CpusetCpus, host.CpusetMems, host.PidsLimit, host.BlkioWeight));
         foreach (var (destination, options) in host.Tmpfs ?? []) steps.Add(SpecSteps.WithTmpfs(destination, options));
         // Docker's per-container files, bind-mounted over the image's.
-        steps.Add(SpecSteps.WithBindMount(paths.HostnameFile, "/etc/hostname"));
-        steps.Add(SpecSteps.WithBindMount(paths.HostsFile, "/etc/hosts"));
-        steps.Add(SpecSteps.WithBindMount(paths.ResolvConfFile, "/etc/resolv.conf"));
+        steps.Add(SpecSteps.WithBindMount(files.HostnameFile, "/etc/hostname"));
+        steps.Add(SpecSteps.WithBindMount(files.HostsFile, "/etc/hosts"));
+        steps.Add(SpecSteps.WithBindMount(files.ResolvConfFile, "/etc/resolv.conf"));
         foreach (var bind in host.Binds ?? []) steps.Add(BindStep(bind));
         return SpecSteps.Build([.. steps]);
     }
-
-    private static string NetworkNamespaceMode(string mode) => mode switch
-    {
-        "host" => "host",
-        _ => "none",
-    };
 
     /// <summary>
     /// Docker's CreateDaemonEnvironment: HOSTNAME, and TERM=xterm with a TTY, under the container's

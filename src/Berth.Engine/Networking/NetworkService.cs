@@ -35,6 +35,9 @@ public sealed partial class NetworkService
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
     private static partial Regex ValidName();
 
+    [GeneratedRegex("^[a-zA-Z0-9_.-]{1,15}$")]
+    private static partial Regex ValidBridgeName();
+
     public IReadOnlyList<Network> List() => _store.List();
 
     public Network Resolve(string idOrName) =>
@@ -79,7 +82,8 @@ public sealed partial class NetworkService
                 SubnetGiven = o.Subnet != "",
                 BridgeName = o.Options.TryGetValue(BridgeNameOption, out var bridge) && bridge != "" ? bridge : BridgeNameFor(id),
             };
-            if (network.BridgeName.Length > 15) throw BerthException.Invalid($"bridge name \"{network.BridgeName}\" is longer than 15 characters");
+            if (!ValidBridgeName().IsMatch(network.BridgeName))
+                throw BerthException.Invalid($"invalid bridge name \"{network.BridgeName}\": at most 15 of [a-zA-Z0-9_.-]");
             if (_store.List().Any(n => n.BridgeName == network.BridgeName))
                 throw BerthException.Conflict($"bridge name {network.BridgeName} is already used by another network");
             DataPlane.EnsureNetwork(network);
@@ -190,7 +194,7 @@ public sealed partial class NetworkService
                 {
                     var others = _store.List().Where(n => n.Subnet != "").Select(n => Ipv4Subnet.Parse(n.Subnet));
                     // Our own bridge from an earlier life (its record lost) is not a foreign route.
-                    var routes = SubnetPicker.HostRoutes().Where(r => !DataPlane.IsAddressOf(_options.NetworkPrefix + "0", r));
+                    var routes = SubnetPicker.HostRoutes(skipInterface: _options.NetworkPrefix + "0");
                     subnet = SubnetPicker.Pick(_options.AddressPools, [.. others, .. routes])
                         ?? throw BerthException.System("no free subnet for the default bridge in the address pools");
                     gateway = subnet.Network + 1;

@@ -24,8 +24,11 @@ public static class SubnetPicker
         return null;
     }
 
-    /// <summary>The IPv4 routes on the host (main table, from /proc/net/route), default route excluded.</summary>
-    public static List<Ipv4Subnet> HostRoutes(string path = "/proc/net/route")
+    /// <summary>
+    /// The IPv4 routes on the host (main table, from /proc/net/route), default route excluded, and
+    /// those of <paramref name="skipInterface"/> (our own bridge from an earlier run) left out.
+    /// </summary>
+    public static List<Ipv4Subnet> HostRoutes(string? skipInterface = null, string path = "/proc/net/route")
     {
         var routes = new List<Ipv4Subnet>();
         string[] lines;
@@ -34,7 +37,7 @@ public static class SubnetPicker
         foreach (var line in lines.Skip(1))
         {
             var f = line.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (f.Length < 8) continue;
+            if (f.Length < 8 || f[0] == skipInterface) continue;
             // Little-endian hex of the network-order address, as the kernel prints it.
             if (!uint.TryParse(f[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var dst)
                 || !uint.TryParse(f[7], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)) continue;
