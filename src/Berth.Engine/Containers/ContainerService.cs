@@ -140,14 +140,18 @@ public sealed partial class ContainerService : IDisposable
         try
         {
             var join = NetworkJoinOf(c);
+            var netClock = NetworkTiming.Start();
             var attachment = _networking.Prepare(c);
+            netClock.Pause();
             WriteNetworkFiles(c, paths, attachment, join);
             MountRootfs(c, paths);
             var user = UserResolver.Resolve(paths.Rootfs, c.Config.User, c.HostConfig.GroupAdd);
             EnsureWorkingDir(c, paths);
             ContainerSpecFactory.Build(c, paths, user, _options.CgroupParent, join).WriteTo(paths.ConfigJson);
             var (pid, conmonPid) = await _runtime.CreateAsync(c.Id, paths, c.Config.Tty, c.Config.OpenStdin, ct).ConfigureAwait(false);
+            netClock.Resume();
             _networking.Attach(c, pid, attachment);
+            netClock.Report("setup", c.ShortId);
             Attacher.ConnectPending(c.Id, paths);
             c.State = new ContainerState
             {
@@ -360,7 +364,9 @@ public sealed partial class ContainerService : IDisposable
     {
         var paths = PathsOf(c);
         await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
+        var netClock = NetworkTiming.Start();
         _networking.Release(c);
+        netClock.Report("teardown", c.ShortId);
         TryUnmount(paths);
         _runtime.ClearExitFile(c.Id);
         c.State.Status = ContainerStatus.Exited;

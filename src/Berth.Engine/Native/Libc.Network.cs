@@ -31,15 +31,7 @@ internal static unsafe partial class Libc
     }
 
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
-    private static partial int FlockFd(int fd, int operation);
-
-    public static int Flock(SafeHandle handle, int operation)
-    {
-        var added = false;
-        handle.DangerousAddRef(ref added);
-        try { return FlockFd((int)handle.DangerousGetHandle(), operation); }
-        finally { if (added) handle.DangerousRelease(); }
-    }
+    public static partial int Flock(int fd, int operation);
 
     [LibraryImport(Lib, EntryPoint = "setns", SetLastError = true)]
     public static partial int Setns(int fd, int nstype);

@@ -23,6 +23,7 @@ public sealed partial class ContainerNetworking
     {
         _networks = networks;
         _plane = networks.DataPlane;
+        networks.Attachments = this;
     }
 
     /// <summary>

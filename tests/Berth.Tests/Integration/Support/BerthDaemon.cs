@@ -20,6 +20,10 @@ public sealed class BerthDaemon : IAsyncDisposable
     }
 
     public string Root { get; }
+    /// <summary>This daemon's bridge-name prefix and nftables table ("berth" + 4 hex): never the user's "berth".</summary>
+    public string NetworkPrefix { get; } = "berth" + Guid.NewGuid().ToString("N")[..4];
+    /// <summary>The daemon's default bridge.</summary>
+    public string DefaultBridge => NetworkPrefix + "0";
     public string DataRoot => Path.Combine(Root, "data");
     public string ExecRoot => Path.Combine(Root, "exec");
     public string Socket => Path.Combine(Root, "berth.sock");
@@ -41,7 +45,9 @@ public sealed class BerthDaemon : IAsyncDisposable
         {
             RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { "--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--cgroup-parent", "/berth-test" })
+        // Small subnets from a pool of their own, so test daemons side by side do not use up Docker's.
+        foreach (var a in new[] { "--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--cgroup-parent", "/berth-test",
+                     "--network-prefix", NetworkPrefix, "--default-address-pool", "base=10.213.0.0/16,size=24" })
             psi.ArgumentList.Add(a);
         _process = Process.Start(psi)!;
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
@@ -159,5 +165,26 @@ public sealed class BerthDaemon : IAsyncDisposable
                      .Where(m => m.StartsWith(Root + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length))
             Process.Start("umount", ["-l", mount])!.WaitForExit();
         try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        RemoveNetworkObjects();
+    }
+
+    /// <summary>The bridges (and any veth left on them) and the nftables table of this daemon.</summary>
+    private void RemoveNetworkObjects()
+    {
+        foreach (var link in HostLinks().Where(l => l.StartsWith(NetworkPrefix, StringComparison.Ordinal)))
+            Process.Start("ip", ["link", "del", link])!.WaitForExit();
+        using var nft = Process.Start(new ProcessStartInfo("nft", ["delete", "table", "ip", NetworkPrefix]) { RedirectStandardError = true })!;
+        nft.WaitForExit();
+    }
+
+    /// <summary>Every interface name on the host (from /sys/class/net).</summary>
+    public static IReadOnlyList<string> HostLinks() =>
+        Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).OfType<string>().ToList();
+
+    /// <summary>The interfaces enslaved to a bridge (its veths).</summary>
+    public static IReadOnlyList<string> BridgePorts(string bridge)
+    {
+        var dir = $"/sys/class/net/{bridge}/brif";
+        return Directory.Exists(dir) ? Directory.GetDirectories(dir).Concat(Directory.GetFiles(dir)).Select(Path.GetFileName).OfType<string>().ToList() : [];
     }
 }

@@ -28,6 +28,8 @@ public static class TestImages
             File("bin/busybox", System.IO.File.ReadAllBytes("/bin/busybox"), (UnixFileMode)0b111_101_101);
             File("etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n"u8.ToArray(), (UnixFileMode)0b110_100_100);
             File("etc/group", "root:x:0:\nnobody:x:65534:\n"u8.ToArray(), (UnixFileMode)0b110_100_100);
+            // Static glibc busybox crashes on name lookups without it (setup.sh writes the same).
+            File("etc/nsswitch.conf", "hosts: files dns\n"u8.ToArray(), (UnixFileMode)0b110_100_100);
             foreach (var applet in Applets())
                 tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "bin/" + applet) { LinkName = "busybox", Mode = (UnixFileMode)0b111_111_111 });
         }

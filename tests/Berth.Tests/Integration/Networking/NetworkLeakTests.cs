@@ -1,0 +1,70 @@
+using Berth.Tests.Integration.Support;
+using Xunit;
+
+namespace Berth.Tests.Integration.Networking;
+
+/// <summary>
+/// Nothing of a container's networking outlives it: no veth on the bridge, no DNAT element, no held
+/// port, no address in use — after rm, rm -f, and a berthd killed and restarted in between.
+/// </summary>
+public sealed class NetworkLeakTests : IAsyncLifetime
+{
+    private BerthDaemon D = null!;
+
+    public async Task InitializeAsync()
+    {
+        D = await BerthDaemon.StartAsync();
+        var r = await D.BerthWithInput(TestImages.BusyboxTar, "import", "-c", "CMD [\"sh\"]", "-", "busybox:latest");
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    public async Task DisposeAsync() => await D.DisposeAsync();
+
+    private async Task AssertCleanAsync(int port)
+    {
+        await NetworkProbe.WaitUntilAsync(() => Task.FromResult(BerthDaemon.BridgePorts(D.DefaultBridge).Count == 0), $"no veth left on {D.DefaultBridge}");
+        Assert.Equal("", await NetworkProbe.PublishedElementsAsync(D));
+        Assert.True(NetworkProbe.PortIsFree(port), $"port {port} is still held");
+    }
+
+    [Fact]
+    public async Task Rm_and_rm_force_and_a_daemon_restart_leave_nothing_behind()
+    {
+        Assert.Contains("map published", await NetworkProbe.RulesetAsync(D));
+        var port = NetworkProbe.FreePort();
+
+        // rm of a stopped container.
+        await D.BerthOk("run", "-d", "--name", "leak-a", "-p", $"{port}:80", "busybox", "sleep", "60");
+        Assert.Single(BerthDaemon.BridgePorts(D.DefaultBridge));
+        Assert.Contains($"tcp . {port} :", await NetworkProbe.PublishedElementsAsync(D));
+        await D.BerthOk("stop", "-t", "0", "leak-a");
+        await D.BerthOk("rm", "leak-a");
+        await AssertCleanAsync(port);
+
+        // rm -f of a running one.
+        await D.BerthOk("run", "-d", "--name", "leak-b", "-p", $"{port}:80", "busybox", "sleep", "60");
+        await D.BerthOk("rm", "-f", "leak-b");
+        await AssertCleanAsync(port);
+
+        // berthd killed while the container runs: it keeps running and keeps its port after the restart…
+        var idC = (await D.BerthOk("run", "-d", "--name", "leak-c", "-p", $"{port}:80", "busybox", "sh", "-c", "echo survived > /tmp/index.html; exec httpd -f -p 80 -h /tmp")).Trim();
+        var ip = await D.WaitForInspectAsync("leak-c", "{{.NetworkSettings.Networks.bridge.IPAddress}}", v => v.Length > 0);
+        await D.KillAsync();
+        // A daemon that is gone holds no port; the container's namespace and veth are its own.
+        await D.StartProcessAsync();
+        Assert.Equal("survived\n", await NetworkProbe.GetAsync("127.0.0.1", port, "/index.html"));
+        Assert.False(NetworkProbe.PortIsFree(port));
+        // …and its address is not handed out twice.
+        var other = await D.BerthOk("run", "--rm", "busybox", "ip", "-4", "-o", "addr", "show", "eth0");
+        Assert.DoesNotContain($"inet {ip}/", other);
+
+        // A container that dies while berthd is down is cleaned up when berthd comes back.
+        await D.KillAsync();
+        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(D.DataRoot, "containers", idC, "container.pid"))).Trim());
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        await D.StartProcessAsync();
+        await D.WaitForInspectAsync("leak-c", "{{.State.Status}}", v => v == "exited");
+        await D.BerthOk("rm", "leak-c");
+        await AssertCleanAsync(port);
+    }
+}
