@@ -1,3 +1,4 @@
+using Berth.Engine.Networking.Dns;
 using Berth.Engine.Runtime;
 
 namespace Berth.Engine.Containers;
@@ -11,8 +12,10 @@ public static class ContainerFiles
     /// <summary>
     /// Writes the three files; <paramref name="ownAddress"/> (known at start) gets the container's
     /// hostname in /etc/hosts, and "host-gateway" in --add-host becomes <paramref name="hostGateway"/>.
+    /// <paramref name="embeddedDns"/>: the container is on a user-defined network, so its
+    /// resolv.conf names the embedded server.
     /// </summary>
-    public static void Write(Container container, ContainerPaths paths, string? ownAddress = null, string hostGateway = "")
+    public static void Write(Container container, ContainerPaths paths, string? ownAddress = null, string hostGateway = "", bool embeddedDns = false)
     {
         var hostname = container.Config.Hostname;
         var hostMode = container.HostConfig.NetworkMode == "host";
@@ -36,25 +39,19 @@ public static class ContainerFiles
                 hosts += $"{ownAddress}\t{hostname}{(string.IsNullOrEmpty(container.Config.Domainname) ? "" : $" {hostname}.{container.Config.Domainname}")}\n";
             File.WriteAllText(paths.HostsFile, hosts);
         }
-        File.WriteAllText(paths.ResolvConfFile, ResolvConf(hostMode));
+        File.WriteAllText(paths.ResolvConfFile, ResolvConfOf(container, embeddedDns).Content);
     }
 
-    /// <summary>The host's resolv.conf; without the host's network, loopback resolvers cannot work and are dropped.</summary>
-    private static string ResolvConf(bool hostMode)
+    /// <summary>
+    /// The container's resolv.conf from the host's, with its --dns, --dns-search and --dns-option;
+    /// with the embedded server, also the upstreams it forwards to.
+    /// </summary>
+    public static ContainerResolvConf ResolvConfOf(Container container, bool embeddedDns)
     {
-        string text;
-        try { text = File.ReadAllText("/etc/resolv.conf"); }
-        catch (IOException) { text = ""; }
-        if (hostMode) return text;
-        var lines = text.Split('\n').Where(l => !IsLoopbackNameserver(l)).ToList();
-        if (!lines.Any(l => l.TrimStart().StartsWith("nameserver", StringComparison.Ordinal)))
-            lines.AddRange(["nameserver 8.8.8.8", "nameserver 8.8.4.4"]);
-        return string.Join('\n', lines).TrimEnd('\n') + "\n";
-    }
-
-    private static bool IsLoopbackNameserver(string line)
-    {
-        var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 2 && parts[0] == "nameserver" && (parts[1].StartsWith("127.", StringComparison.Ordinal) || parts[1] == "::1");
+        var hostConfig = container.HostConfig;
+        var mode = embeddedDns ? ResolvConfMode.EmbeddedDns
+            : hostConfig.NetworkMode is "host" or "none" ? ResolvConfMode.HostFile
+            : ResolvConfMode.Legacy;
+        return ResolvConf.LoadHost().ForContainer(mode, hostConfig.Dns, hostConfig.DnsSearch, hostConfig.DnsOptions);
     }
 }
