@@ -27,7 +27,8 @@ public sealed partial class ContainerService
     private void WriteNetworkFiles(Container c, ContainerPaths paths, ContainerAttachment attachment, NetworkJoin join)
     {
         if (join.FilesOf is not null) return;
-        ContainerFiles.Write(c, paths, ContainerNetworking.PrimaryAddress(attachment), _networking.HostGateway);
+        ContainerFiles.Write(c, paths, ContainerNetworking.PrimaryAddress(attachment), _networking.HostGateway,
+            embeddedDns: ContainerNetworking.UsesEmbeddedDns(attachment));
     }
 
     /// <summary>After a berthd restart: running containers get their addresses, ports and DNS back.</summary>

@@ -154,7 +154,6 @@ public sealed partial class ContainerNetworking
         var names = new List<string> { c.Name };
         foreach (var a in settings.Aliases ?? []) if (!names.Contains(a)) names.Add(a);
         if (!names.Contains(c.ShortId)) names.Add(c.ShortId);
-        if (!string.IsNullOrEmpty(c.Config.Hostname) && !names.Contains(c.Config.Hostname)) names.Add(c.Config.Hostname);
         return names;
     }
 
