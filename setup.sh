@@ -108,13 +108,15 @@ fi
 # runc/conmon run containers, busybox-static and mmdebstrap make the base
 # images, nftables/iptables/iproute2 do networking, zlib1g-dev (and a C
 # compiler, below) links the NativeAOT CLI; python3, tmux and script (bsdutils)
-# are used by the tests and test.sh; git hashes the sources for the build stamp.
+# are used by the tests and test.sh; chromium takes the tests' screenshot of a
+# page served from a container; git hashes the sources for the build stamp.
 PACKAGES=(
     runc conmon busybox-static mmdebstrap
     nftables libnftables1 iptables iproute2
     ca-certificates curl git
     zlib1g-dev
     python3 tmux bsdutils util-linux procps tar
+    chromium fonts-dejavu-core
 )
 
 ensure_packages() {

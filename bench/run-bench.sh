@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Whole-process container start benchmark.
 #
-#   bench/run-bench.sh [--runs N] [--engines berth,runc,docker,podman] [--no-docs]
+#   bench/run-bench.sh [--network none|bridge] [--runs N] [--engines berth,runc,docker,podman] [--no-docs]
 #
-# Times `run --rm --network none busybox true` from the shell, end to end
+# Times `run --rm --network MODE busybox true` from the shell, end to end
 # (client start, daemon work, runtime, teardown), for:
-#   berth   berth run --rm --network none busybox true
+#   berth   berth run --rm --network MODE busybox true
 #   runc    bare `runc run` of a prepared bundle: the floor, no engine at all
-#   docker  docker run --rm --network none ... (docker.io from Debian)
-#   podman  podman run --rm --network none ... (podman from Debian)
+#           (none only: bare runc has no bridge)
+#   docker  docker run --rm --network MODE ... (docker.io from Debian)
+#   podman  podman run --rm [--network none] ... (podman from Debian; its
+#           default network is its own bridge)
+# --network bridge (default: none) measures each engine's default bridge, with
+# its NAT rules: docker gets a dockerd with a bridge and iptables. It also
+# times berth's network setup and teardown inside berthd (BERTH_NETWORK_TIMING)
+# on a private daemon.
 # All of them run the same rootfs, /var/cache/berth/busybox-rootfs.tar (made
 # by ./setup.sh). Two warm-up runs, then N (default 15, env RUNS) timed runs per
 # engine, interleaved round-robin so that drift of the machine hits all alike.
 # Prints medians, minimums and ratios to docker, and writes the table between
-# the run-none markers in docs/performance.md (unless --no-docs or berth failed).
+# the run-MODE markers in docs/performance.md (unless --no-docs or berth failed).
 #
 # Missing docker.io/podman packages are installed. If no Docker daemon answers,
 # one is started with its own data root (/var/lib/berth-bench/docker) and
@@ -27,10 +33,13 @@ export LC_ALL=C DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
 
 RUNS="${RUNS:-15}"
 WARMUP=2
-ENGINES="berth,runc,docker,podman"
+ENGINES=""
 WRITE_DOCS=1
+MODE=none
 while (($#)); do
     case "$1" in
+        --network) MODE="$2"; shift 2 ;;
+        --network=*) MODE="${1#*=}"; shift ;;
         --runs) RUNS="$2"; shift 2 ;;
         --runs=*) RUNS="${1#*=}"; shift ;;
         --engines) ENGINES="$2"; shift 2 ;;
@@ -41,6 +50,10 @@ while (($#)); do
     esac
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "run-bench.sh: --runs needs a positive number" >&2; exit 2; }
+[[ $MODE == none || $MODE == bridge ]] || { echo "run-bench.sh: --network is none or bridge" >&2; exit 2; }
+if [[ -z $ENGINES ]]; then
+    if [[ $MODE == none ]]; then ENGINES="berth,runc,docker,podman"; else ENGINES="berth,docker,podman"; fi
+fi
 IFS=, read -r -a ENGINE_LIST <<<"$ENGINES"
 
 BENCH_DATA=/var/lib/berth-bench
@@ -68,8 +81,15 @@ pid_alive() {
 }
 
 STARTED_DOCKERD_PID=""
+TIMING_DAEMON_PID=""
 cleanup() {
     local i
+    if [[ -n $TIMING_DAEMON_PID ]] && pid_alive "$TIMING_DAEMON_PID"; then
+        kill -TERM "$TIMING_DAEMON_PID" 2>/dev/null || true
+        wait "$TIMING_DAEMON_PID" 2>/dev/null || true
+    fi
+    ip link del berthbn0 2>/dev/null || true
+    nft delete table ip berthbn 2>/dev/null || true
     if [[ -n $STARTED_DOCKERD_PID ]] && pid_alive "$STARTED_DOCKERD_PID"; then
         say "stopping the dockerd started for the benchmark (pid $STARTED_DOCKERD_PID)"
         kill -TERM "$STARTED_DOCKERD_PID" 2>/dev/null || true
@@ -81,6 +101,14 @@ cleanup() {
             kill -KILL "$STARTED_DOCKERD_PID" 2>/dev/null || true
         fi
         wait "$STARTED_DOCKERD_PID" 2>/dev/null || true
+        if [[ $MODE == bridge ]]; then
+            # That dockerd set iptables' FORWARD policy to DROP; berthd lets its bridges
+            # through Docker's DOCKER-USER chain when it starts, so restart it.
+            say "restarting berthd so that it sees Docker's FORWARD policy"
+            pkill -TERM -x berthd 2>/dev/null || true
+            for ((i = 0; i < 100; i++)); do pgrep -x berthd >/dev/null || break; sleep 0.1; done
+            bash "$ROOT/setup.sh" </dev/null >"$RESULTS_DIR/setup-restart.log" 2>&1 || true
+        fi
     fi
     if command -v runc >/dev/null 2>&1; then
         runc --root "$BENCH_RUN/runc" delete --force berth-bench >/dev/null 2>&1 || true
@@ -117,13 +145,14 @@ prepare_berth() {
         return
     fi
     # shellcheck disable=SC2034 # used through a nameref in time_once
-    CMD_berth=(berth run --rm --network none busybox true)
+    CMD_berth=(berth run --rm --network "$MODE" busybox true)
     VERSION[berth]="berth $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 }
 
 # ------------------------------------------------------------------- runc --
 RUNC_BUNDLE="$BENCH_DATA/runc-bundle"
 prepare_runc() {
+    [[ $MODE == none ]] || { UNAVAILABLE[runc]="bare runc has no bridge"; return; }
     ensure_pkg runc runc || { UNAVAILABLE[runc]="runc not installed"; return; }
     if [[ ! -f $RUNC_BUNDLE/config.json || $BUSYBOX_TAR -nt $RUNC_BUNDLE/config.json ]]; then
         say "runc: preparing the bundle in $RUNC_BUNDLE"
@@ -160,15 +189,20 @@ prepare_docker() {
     if timeout 10 docker version >/dev/null 2>&1; then
         say "docker: using the Docker daemon that answers (${DOCKER_HOST:-default socket})"
     else
-        local sock="$BENCH_RUN/docker.sock" i
+        local sock="$BENCH_RUN/docker.sock" i net_args
         mkdir -p "$BENCH_RUN" "$BENCH_DATA/docker"
         DOCKER=(docker -H "unix://$sock")
         say "docker: starting dockerd (data root $BENCH_DATA/docker, socket $sock)"
-        # No bridge and no iptables rules: nothing on the host network changes,
-        # and --network none does not need them.
+        if [[ $MODE == none ]]; then
+            # No bridge and no iptables rules: nothing on the host network changes,
+            # and --network none does not need them.
+            net_args=(--bridge=none --iptables=false --ip6tables=false)
+        else
+            # Docker's default bridge (docker0) with its NAT rules, as users run it.
+            net_args=(--ip6tables=false)
+        fi
         setsid dockerd --data-root "$BENCH_DATA/docker" --exec-root "$BENCH_RUN/docker-exec" \
-            -H "unix://$sock" --pidfile "$BENCH_RUN/docker.pid" \
-            --bridge=none --iptables=false --ip6tables=false \
+            -H "unix://$sock" --pidfile "$BENCH_RUN/docker.pid" "${net_args[@]}" \
             </dev/null >"$RESULTS_DIR/dockerd.log" 2>&1 &
         STARTED_DOCKERD_PID=$!
         for ((i = 0; i < 300; i++)); do
@@ -187,7 +221,7 @@ prepare_docker() {
         "${DOCKER[@]}" import -c 'CMD ["sh"]' "$BUSYBOX_TAR" "$BENCH_IMAGE" >/dev/null
     fi
     # shellcheck disable=SC2034 # used through a nameref in time_once
-    CMD_docker=("${DOCKER[@]}" run --rm --network none "$BENCH_IMAGE" true)
+    CMD_docker=("${DOCKER[@]}" run --rm --network "$MODE" "$BENCH_IMAGE" true)
     VERSION[docker]="docker $("${DOCKER[@]}" version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
 }
 
@@ -209,7 +243,8 @@ prepare_podman() {
         podman "${args[@]}" import -q -c 'CMD ["sh"]' "$BUSYBOX_TAR" "$BENCH_IMAGE" >/dev/null ||
             { UNAVAILABLE[podman]="podman import failed"; return; }
     fi
-    local run_args=(--rm --network none)
+    local run_args=(--rm)
+    [[ $MODE == none ]] && run_args+=(--network none)
     if ! has_cap_sys_resource; then
         # Podman gives root's containers nofile/nproc limits of 1048576, which
         # cannot be raised to without CAP_SYS_RESOURCE (sandboxes): use the
@@ -327,12 +362,44 @@ machine() {
         "$versions"
 }
 
+# berth's own network work per container, timed inside a private berthd:
+# veth pair, addresses and routes over rtnetlink, DNAT entries, and the release.
+network_timing() {
+    local root="$BENCH_DATA/timing" run="$BENCH_RUN/timing" log i setup teardown
+    local daemon="${BERTH_LIB_DIR:-/usr/local/lib/berth}/daemon/berthd"
+    [[ -x $daemon ]] || return 1
+    rm -rf "$root" "$run"
+    mkdir -p "$root" "$run"
+    log="$RESULTS_DIR/timing-berthd.log"
+    BERTH_NETWORK_TIMING=1 setsid "$daemon" --data-root "$root" --exec-root "$run" -H "unix://$run/berth.sock" \
+        --network-prefix berthbn --default-address-pool base=10.214.0.0/16,size=24 </dev/null >"$log" 2>&1 &
+    TIMING_DAEMON_PID=$!
+    for ((i = 0; i < 100; i++)); do
+        BERTH_HOST="unix://$run/berth.sock" berth version >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    BERTH_HOST="unix://$run/berth.sock" berth import -c 'CMD ["sh"]' "$BUSYBOX_TAR" busybox:latest >/dev/null || return 1
+    for ((i = 0; i < RUNS + WARMUP; i++)); do
+        BERTH_HOST="unix://$run/berth.sock" berth run --rm busybox true </dev/null >/dev/null || return 1
+    done
+    kill -TERM "$TIMING_DAEMON_PID" 2>/dev/null || true
+    wait "$TIMING_DAEMON_PID" 2>/dev/null || true
+    TIMING_DAEMON_PID=""
+    setup="$(awk '/network setup/ { print $(NF - 1) * 1000 }' "$log" | tail -n "$RUNS" | median_us)" || return 1
+    teardown="$(awk '/network teardown/ { print $(NF - 1) * 1000 }' "$log" | tail -n "$RUNS" | median_us)" || return 1
+    echo "berth's network work per container inside berthd (veth pair, addresses, route, DNAT entries; then the release), median of $RUNS: setup $(ms "$setup") ms, teardown $(ms "$teardown") ms (target: together ≤ 10 ms)."
+}
+
 SECTION="$(mktemp)"
 {
     echo "Measured $(machine)"
     echo "$WARMUP warm-up runs, then $RUNS timed runs per engine, interleaved."
     echo
     table
+    if [[ $MODE == bridge && -z ${UNAVAILABLE[berth]:-} ]] && has_engine berth; then
+        echo
+        network_timing || echo "(berth's network timing could not be taken: see $RESULTS_DIR/timing-berthd.log)"
+    fi
 } >"$SECTION"
 
 echo
@@ -343,9 +410,9 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
     echo
     echo "Raw samples (µs):"
     for e in "${ACTIVE[@]}"; do echo "$e: ${SAMPLES[$e]}"; done
-} >"$RESULTS_DIR/run-none-$stamp.md"
+} >"$RESULTS_DIR/run-$MODE-$stamp.md"
 echo
-say "raw samples: ${RESULTS_DIR#"$ROOT"/}/run-none-$stamp.md"
+say "raw samples: ${RESULTS_DIR#"$ROOT"/}/run-$MODE-$stamp.md"
 
 # update_doc MARKER TITLE FILE: replace what is between
 # <!-- bench:MARKER:start --> and <!-- bench:MARKER:end --> in docs/performance.md
@@ -374,7 +441,7 @@ if ((WRITE_DOCS)); then
     else
         [[ -f $DOC ]] || die "$DOC is missing"
         # shellcheck disable=SC2016 # backquotes are markdown
-        update_doc run-none '`run --rm --network none busybox true`' "$SECTION"
+        update_doc "run-$MODE" "\`run --rm --network $MODE busybox true\`" "$SECTION"
         say "updated docs/performance.md"
     fi
 fi
