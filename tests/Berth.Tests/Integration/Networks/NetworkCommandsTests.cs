@@ -7,7 +7,8 @@ namespace Berth.Tests.Integration.Networks;
 /// <summary>
 /// `network create/ls/inspect/rm/prune/connect/disconnect` with berth's CLI and docker's against a
 /// berthd of their own: Docker's JSON, filters, formats, messages and exit codes. Every network a
-/// test creates is removed again (bridges are host-wide); subnets are from 10.213.0.0/16.
+/// test creates is removed again (bridges are host-wide); subnets are from 10.231.0.0/16, outside the
+/// address pool of the test daemons (10.213.0.0/16).
 /// </summary>
 public sealed class NetworkCommandsTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>
 {
@@ -25,7 +26,7 @@ public sealed class NetworkCommandsTests(DaemonFixture fixture) : IClassFixture<
     {
         try
         {
-            var id = (await D.BerthOk("network", "create", "--subnet", "10.213.1.0/24", "--gateway", "10.213.1.254", "--ip-range", "10.213.1.128/25",
+            var id = (await D.BerthOk("network", "create", "--subnet", "10.231.1.0/24", "--gateway", "10.231.1.254", "--ip-range", "10.231.1.128/25",
                 "--label", "tier=web", "--label", "flag", "-o", "com.docker.network.driver.mtu=1400", "nt-web")).Trim();
             Assert.Matches("^[0-9a-f]{64}$", id);
 
@@ -41,7 +42,7 @@ public sealed class NetworkCommandsTests(DaemonFixture fixture) : IClassFixture<
             Assert.Equal("bridge", n.GetProperty("Driver").GetString());
             Assert.True(n.GetProperty("EnableIPv4").GetBoolean());
             Assert.False(n.GetProperty("EnableIPv6").GetBoolean());
-            Assert.Equal("""{"Driver":"default","Options":{},"Config":[{"Subnet":"10.213.1.0/24","IPRange":"10.213.1.128/25","Gateway":"10.213.1.254"}]}""",
+            Assert.Equal("""{"Driver":"default","Options":{},"Config":[{"Subnet":"10.231.1.0/24","IPRange":"10.231.1.128/25","Gateway":"10.231.1.254"}]}""",
                 Compact(n.GetProperty("IPAM")));
             Assert.Equal("""{"Network":""}""", Compact(n.GetProperty("ConfigFrom")));
             Assert.Equal("{}", Compact(n.GetProperty("Containers")));
@@ -57,7 +58,7 @@ public sealed class NetworkCommandsTests(DaemonFixture fixture) : IClassFixture<
             Assert.Matches(@"^\d+\.\d+\.\d+\.\d+/\d+$", config.GetProperty("Subnet").GetString());
             Assert.Matches(@"^\d+\.\d+\.\d+\.1$", config.GetProperty("Gateway").GetString());
 
-            Assert.Equal("10.213.1.0/24 10.213.1.254\n", await D.DockerOk("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", id[..12]));
+            Assert.Equal("10.231.1.0/24 10.231.1.254\n", await D.DockerOk("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", id[..12]));
             Assert.Equal("bridge\n", await D.BerthOk("inspect", "--type", "network", "-f", "{{.Driver}}", "nt-web"));
         }
         finally
@@ -130,32 +131,32 @@ public sealed class NetworkCommandsTests(DaemonFixture fixture) : IClassFixture<
     {
         try
         {
-            await D.BerthOk("network", "create", "--subnet", "10.213.2.0/24", "nt-dup");
+            await D.BerthOk("network", "create", "--subnet", "10.231.2.0/24", "nt-dup");
             foreach (var cli in new[] { "berth", "docker" })
             {
                 var dup = cli == "berth" ? await D.Berth("network", "create", "nt-dup") : await D.Docker("network", "create", "nt-dup");
                 Assert.Equal(1, dup.ExitCode);
                 Assert.Equal("Error response from daemon: network with name nt-dup already exists\n", dup.Stderr);
 
-                var overlap = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.213.2.128/25", "nt-overlap")
-                    : await D.Docker("network", "create", "--subnet", "10.213.0.0/16", "nt-overlap");
+                var overlap = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.231.2.128/25", "nt-overlap")
+                    : await D.Docker("network", "create", "--subnet", "10.231.0.0/16", "nt-overlap");
                 Assert.Equal(1, overlap.ExitCode);
                 Assert.Equal("Error response from daemon: invalid pool request: Pool overlaps with other one on this address space\n", overlap.Stderr);
 
-                var hostBits = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.213.3.1/24", "nt-bad")
-                    : await D.Docker("network", "create", "--subnet", "10.213.3.1/24", "nt-bad");
+                var hostBits = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.231.3.1/24", "nt-bad")
+                    : await D.Docker("network", "create", "--subnet", "10.231.3.1/24", "nt-bad");
                 Assert.Equal(1, hostBits.ExitCode);
-                Assert.Equal("Error response from daemon: invalid network config:\ninvalid subnet 10.213.3.1/24: it should be 10.213.3.0/24\n", hostBits.Stderr);
+                Assert.Equal("Error response from daemon: invalid network config:\ninvalid subnet 10.231.3.1/24: it should be 10.231.3.0/24\n", hostBits.Stderr);
 
-                var notCidr = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.213.3.0", "nt-bad")
-                    : await D.Docker("network", "create", "--subnet", "10.213.3.0", "nt-bad");
-                Assert.Equal("Error response from daemon: invalid network config:\ninvalid subnet 10.213.3.0: invalid CIDR block notation\n", notCidr.Stderr);
+                var notCidr = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.231.3.0", "nt-bad")
+                    : await D.Docker("network", "create", "--subnet", "10.231.3.0", "nt-bad");
+                Assert.Equal("Error response from daemon: invalid network config:\ninvalid subnet 10.231.3.0: invalid CIDR block notation\n", notCidr.Stderr);
 
                 // The client checks that a gateway lies in a given subnet before asking the daemon.
-                var gateway = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.213.4.0/24", "--gateway", "10.213.5.1", "nt-bad")
-                    : await D.Docker("network", "create", "--subnet", "10.213.4.0/24", "--gateway", "10.213.5.1", "nt-bad");
+                var gateway = cli == "berth" ? await D.Berth("network", "create", "--subnet", "10.231.4.0/24", "--gateway", "10.231.5.1", "nt-bad")
+                    : await D.Docker("network", "create", "--subnet", "10.231.4.0/24", "--gateway", "10.231.5.1", "nt-bad");
                 Assert.Equal(1, gateway.ExitCode);
-                Assert.Equal("no matching subnet for gateway 10.213.5.1\n", gateway.Stderr);
+                Assert.Equal("no matching subnet for gateway 10.231.5.1\n", gateway.Stderr);
 
                 var driver = cli == "berth" ? await D.Berth("network", "create", "-d", "nosuchdriver", "nt-bad") : await D.Docker("network", "create", "-d", "nosuchdriver", "nt-bad");
                 Assert.Equal("Error response from daemon: plugin \"nosuchdriver\" not found\n", driver.Stderr);
@@ -163,12 +164,12 @@ public sealed class NetworkCommandsTests(DaemonFixture fixture) : IClassFixture<
 
             // The daemon's own checks, for clients that do not check first.
             var (status, body) = await D.ApiAsync("POST", "/networks/create",
-                """{"Name":"nt-bad","IPAM":{"Config":[{"Subnet":"10.213.6.0/24","Gateway":"10.213.7.1","IPRange":"10.213.6.1/28"}]}}""");
+                """{"Name":"nt-bad","IPAM":{"Config":[{"Subnet":"10.231.6.0/24","Gateway":"10.231.7.1","IPRange":"10.231.6.1/28"}]}}""");
             Assert.Equal(400, status);
-            Assert.Equal("invalid network config:\n* invalid ip-range 10.213.6.1/28: it should be 10.213.6.0/28\n* invalid gateway 10.213.7.1: parent subnet 10.213.6.0/24 doesn't contain this address",
+            Assert.Equal("invalid network config:\n* invalid ip-range 10.231.6.1/28: it should be 10.231.6.0/28\n* invalid gateway 10.231.7.1: parent subnet 10.231.6.0/24 doesn't contain this address",
                 JsonDocument.Parse(body).RootElement.GetProperty("message").GetString());
             Assert.Equal(409, (await D.ApiAsync("POST", "/networks/create", """{"Name":"nt-dup"}""")).Status);
-            Assert.Equal(403, (await D.ApiAsync("POST", "/networks/create", """{"Name":"nt-bad","IPAM":{"Config":[{"Subnet":"10.213.2.0/26"}]}}""")).Status);
+            Assert.Equal(403, (await D.ApiAsync("POST", "/networks/create", """{"Name":"nt-bad","IPAM":{"Config":[{"Subnet":"10.231.2.0/26"}]}}""")).Status);
             var swarm = await D.ApiAsync("POST", "/networks/create", """{"Name":"nt-bad","Scope":"swarm"}""");
             Assert.Equal(503, swarm.Status);
             Assert.Contains("This node is not a swarm manager.", swarm.Body);
