@@ -2,7 +2,7 @@ using System.Text.Json;
 using Berth.Tests.Integration.Support;
 using Xunit;
 
-namespace Berth.Tests.Integration.Networks;
+namespace Berth.Tests.Integration.Networking;
 
 /// <summary>
 /// How containers show their networks and ports: inspect's NetworkSettings in Docker 28's shape,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Berth.Tests.Integration.Support;
 using Xunit;
 
-namespace Berth.Tests.Integration.Networks;
+namespace Berth.Tests.Integration.Networking;
 
 /// <summary>
 /// `network create/ls/inspect/rm/prune/connect/disconnect` with berth's CLI and docker's against a
