@@ -1,6 +1,7 @@
 using Berth.Api.Containers;
 using Berth.Api.Images;
 using Berth.Api.Infrastructure;
+using Berth.Api.Networks;
 using Berth.Api.Server;
 using Berth.Engine;
 using Microsoft.AspNetCore.Builder;
@@ -21,6 +22,7 @@ public static class ApiServer
         ExecRoutes.Map(app, engine);
         ContainerFilesystemRoutes.Map(app, engine);
         ContainerLifecycleRoutes.Map(app, engine);
+        NetworkRoutes.Map(app, engine);
         Events.EventRoutes.Map(app, engine);
     }
 }

@@ -6,7 +6,7 @@ using Berth.Engine.Errors;
 
 namespace Berth.Api.Containers;
 
-/// <summary>GET /containers/json's `all`, `limit` and `filters` (status, name, label, id, ancestor, exited, before, since).</summary>
+/// <summary>GET /containers/json's `all`, `limit` and `filters` (status, name, label, id, ancestor, exited, before, since, network, publish, expose).</summary>
 public static class ContainerFilter
 {
     private static readonly string[] Statuses = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
@@ -20,6 +20,8 @@ public static class ContainerFilter
         var ancestors = filters.Get("ancestor").Select(a => engine.Images.TryResolveQuiet(a)?.Id.ToString()).ToList();
         var before = filters.Get("before").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         var since = filters.Get("since").Select(b => engine.Containers.Store.Resolve(b).Created).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var published = PortFilter.Parse("publish", filters.Get("publish"));
+        var exposed = PortFilter.Parse("expose", filters.Get("expose"));
         // Only a status filter widens the list to stopped containers (Docker); exited=, before= and
         // since= narrow whatever -a / -n chose.
         var showAll = all || limit is > 0 || filters.Has("status");
@@ -35,10 +37,20 @@ public static class ContainerFilter
             if (filters.Has("ancestor") && !ancestors.Contains(c.ImageId) && !filters.Get("ancestor").Contains(c.Config.Image)) continue;
             if (exitCodes.Count > 0 && (c.State.Status != ContainerStatus.Exited || !exitCodes.Contains(c.State.ExitCode))) continue;
             if (c.Created >= before || c.Created <= since) continue;
-            if (filters.Has("network") && !filters.Get("network").Contains(c.HostConfig.NetworkMode)) continue;
+            if (filters.Has("network") && !OnNetwork(c, engine, filters.Get("network"))) continue;
+            if ((published.Count > 0 || exposed.Count > 0) && !ContainerNetworkViews.PortSummaries(c).Any(p =>
+                    published.Contains($"{p.PublicPort}/{p.Type}") || exposed.Contains($"{p.PrivatePort}/{p.Type}")))
+                continue;
             result.Add(c);
         }
         return limit is > 0 ? result.Take(limit.Value).ToList() : result;
+    }
+
+    /// <summary>Docker's network filter: a network name the container is attached to, or the prefix of its ID.</summary>
+    private static bool OnNetwork(Container c, BerthEngine engine, IReadOnlyList<string> values)
+    {
+        var networks = ContainerNetworkViews.Networks(c, engine);
+        return values.Any(v => networks.ContainsKey(v) || networks.Values.Any(e => e.NetworkID.StartsWith(v, StringComparison.Ordinal)));
     }
 
     /// <summary>Docker matches names as a regular expression against "/name" and against "name" (so "^web$" finds web).</summary>

@@ -21,6 +21,7 @@ public static class ContainerRoutes
         app.MapPost("/containers/create", async (HttpContext ctx) =>
         {
             var request = await JsonReply.ReadAsync(ctx, ProtocolJson.Default.ContainerCreateRequest);
+            UseDefaultNetworkName(request);
             var container = service.Create(request, ctx.Request.String("name"));
             await JsonReply.WriteAsync(ctx, new ContainerCreateResponse { Id = container.Id }, ProtocolJson.Default.ContainerCreateResponse, 201);
         });
@@ -99,5 +100,19 @@ public static class ContainerRoutes
             Find(id);
             ctx.Response.StatusCode = 200;
         });
+    }
+
+    /// <summary>
+    /// Docker's router turns the network mode "default" (what docker's client sends without
+    /// --network) into "bridge" at once, and files the client's EndpointsConfig["default"] under
+    /// "bridge" with it, so nothing further down sees the placeholder name.
+    /// </summary>
+    private static void UseDefaultNetworkName(ContainerCreateRequest request)
+    {
+        var host = request.HostConfig ??= new HostConfig();
+        if (host.NetworkMode is not ("" or "default")) return;
+        host.NetworkMode = "bridge";
+        if (request.NetworkingConfig?.EndpointsConfig is { } endpoints && endpoints.Remove("default", out var endpoint))
+            endpoints["bridge"] = endpoint;
     }
 }

@@ -32,9 +32,6 @@ public static class ContainerViews
         return current is not null && current.Id.ToString() == c.ImageId ? c.Config.Image : c.ImageId;
     }
 
-    private static Dictionary<string, EndpointSettings> Networks(Container c) =>
-        new() { [c.HostConfig.NetworkMode] = new EndpointSettings { NetworkID = c.HostConfig.NetworkMode } };
-
     /// <summary>Docker's list view of the command: arguments with a space in them are single-quoted.</summary>
     public static string CommandText(Container c) =>
         string.Join(' ', new[] { c.Path }.Concat(c.Args.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
@@ -50,8 +47,9 @@ public static class ContainerViews
         Labels = c.Config.Labels ?? new(),
         State = StateName(c.State.Status),
         Status = StatusText(c, now),
+        Ports = ContainerNetworkViews.PortSummaries(c),
         HostConfig = new SummaryHostConfig { NetworkMode = c.HostConfig.NetworkMode },
-        NetworkSettings = new SummaryNetworkSettings { Networks = Networks(c) },
+        NetworkSettings = new SummaryNetworkSettings { Networks = ContainerNetworkViews.SummaryNetworks(c, engine) },
     };
 
     public static ContainerInspect Inspect(Container c, BerthEngine engine)
@@ -92,7 +90,7 @@ public static class ContainerViews
                 Data = new() { ["UpperDir"] = paths.Upper, ["WorkDir"] = paths.Work, ["MergedDir"] = paths.Rootfs },
             },
             Config = c.Config,
-            NetworkSettings = new NetworkSettings { Networks = Networks(c), SandboxKey = c.State.Pid > 0 && c.HostConfig.NetworkMode != "host" ? $"/proc/{c.State.Pid}/ns/net" : "" },
+            NetworkSettings = ContainerNetworkViews.Settings(c, engine),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Berth.Engine.Errors;
 
 namespace Berth.Api.Infrastructure;
@@ -39,6 +40,29 @@ public sealed class Filters
     public IReadOnlyList<string> Get(string key) => _values.TryGetValue(key, out var v) ? v : [];
 
     public bool Has(string key) => _values.ContainsKey(key);
+
+    /// <summary>Go's filters.ExactMatch: true when the key is absent or one of its values equals <paramref name="source"/>.</summary>
+    public bool ExactMatch(string key, string source) =>
+        !_values.TryGetValue(key, out var values) || values.Count == 0 || values.Contains(source);
+
+    /// <summary>
+    /// Go's filters.Match: an exact value, or a value that as a regular expression matches somewhere
+    /// in <paramref name="source"/> ("net" finds "my-network"); values that are not valid patterns are skipped.
+    /// </summary>
+    public bool Match(string key, string source)
+    {
+        if (ExactMatch(key, source)) return true;
+        foreach (var pattern in Get(key))
+        {
+            try
+            {
+                if (Regex.IsMatch(source, pattern, RegexOptions.None, TimeSpan.FromSeconds(1))) return true;
+            }
+            catch (ArgumentException) { }
+            catch (RegexMatchTimeoutException) { }
+        }
+        return false;
+    }
 
     public void Validate(params string[] allowed)
     {

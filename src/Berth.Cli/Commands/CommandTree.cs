@@ -1,10 +1,11 @@
+using Berth.Cli.Commands.Networks;
 using Berth.Cli.Parsing;
 
 namespace Berth.Cli.Commands;
 
 /// <summary>
 /// Docker's command layout: the classic top-level commands plus the `container` and `image`
-/// management groups holding the same commands under their newer names.
+/// management groups holding the same commands under their newer names, and the `network` group.
 /// </summary>
 internal static class CommandTree
 {
@@ -22,6 +23,7 @@ internal static class CommandTree
         container.Add(new LogsCommand());
         container.Add(WithAliases(new PsCommand("ls"), "ps", "list"));
         container.Add(new PauseCommand());
+        container.Add(new PortCommand());
         container.Add(new ContainerPruneCommand());
         container.Add(new PauseCommand("unpause"));
         container.Add(new RenameCommand());
@@ -44,8 +46,18 @@ internal static class CommandTree
         image.Add(new SaveCommand());
         image.Add(new TagCommand());
 
+        var network = new CommandGroup("network", "Manage networks");
+        network.Add(new NetworkConnectCommand());
+        network.Add(new NetworkCreateCommand());
+        network.Add(new NetworkDisconnectCommand());
+        network.Add(new InspectCommand("inspect", InspectCommand.Kind.Network));
+        network.Add(WithAliases(new NetworkListCommand(), "list"));
+        network.Add(new NetworkPruneCommand());
+        network.Add(WithAliases(new NetworkRemoveCommand(), "remove"));
+
         root.Add(container);
         root.Add(image);
+        root.Add(network);
         root.Add(new CpCommand());
         root.Add(new CreateCommand());
         root.Add(new ExecCommand());
@@ -63,6 +75,7 @@ internal static class CommandTree
         root.Add(new LogsCommand());
         root.Add(new PauseCommand());
         root.Add(new PauseCommand("unpause"));
+        root.Add(new PortCommand());
         root.Add(new PsCommand());
         root.Add(new RenameCommand());
         root.Add(new StopCommand("restart", restart: true));

@@ -20,6 +20,34 @@ internal static class GoTime
         return local.ToString("yyyy-MM-dd HH:mm:ss ", CultureInfo.InvariantCulture) + zone + " " + ZoneName(local);
     }
 
+    /// <summary>
+    /// Go's Time.String() of a time the daemon sent as RFC 3339 ("2026-11-24T15:51:37.917827904Z" →
+    /// "2026-11-24 15:51:37.917827904 +0000 UTC"), worked on the text so all nine fraction digits stay.
+    /// A time with an offset prints it twice, as Go does for the unnamed zone JSON decoding gives it.
+    /// </summary>
+    public static string FromRfc3339(string text)
+    {
+        var t = text.IndexOf('T');
+        if (t < 0) return text;
+        var zoneAt = text.IndexOfAny(['Z', 'z', '+'], t);
+        if (zoneAt < 0) zoneAt = text.IndexOf('-', t);
+        var clock = zoneAt < 0 ? text[(t + 1)..] : text[(t + 1)..zoneAt];
+        var dot = clock.IndexOf('.');
+        if (dot >= 0)
+        {
+            var fraction = clock[(dot + 1)..].TrimEnd('0');
+            clock = clock[..dot] + (fraction.Length > 0 ? "." + fraction : "");
+        }
+        var zone = zoneAt < 0 || text[zoneAt] is 'Z' or 'z' ? "+0000 UTC" : Offset(text[zoneAt..]);
+        return text[..t] + " " + clock + " " + zone;
+
+        static string Offset(string offset)
+        {
+            var compact = offset.Replace(":", "", StringComparison.Ordinal);
+            return compact is "+0000" or "-0000" ? "+0000 UTC" : compact + " " + compact;
+        }
+    }
+
     /// <summary>Go's time.ANSIC layout ("Thu May  7 21:09:36 2026"), used by `version` for build times.</summary>
     public static string Ansic(DateTimeOffset time) =>
         time.ToString("ddd MMM ", CultureInfo.InvariantCulture)

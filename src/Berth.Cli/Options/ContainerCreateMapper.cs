@@ -10,7 +10,7 @@ namespace Berth.Cli.Options;
 /// container/opts.go parse(). Pure: the environment and file reads come in as delegates, so tests
 /// can call it directly. Invalid values throw <see cref="UsageException"/> with docker's text.
 /// </summary>
-internal static class ContainerCreateMapper
+internal static partial class ContainerCreateMapper
 {
     public static ContainerCreateRequest Map(ContainerFlagValues v, string image, IReadOnlyList<string> command,
         Func<string, string?> getEnv, Func<string, byte[]> readFile)
@@ -78,9 +78,10 @@ internal static class ContainerCreateMapper
                 CapAdd = Capabilities(v.CapAdd),
                 CapDrop = Capabilities(v.CapDrop),
                 PortBindings = bindings ?? [],
+                PublishAllPorts = v.PublishAll,
                 Dns = v.Dns.ToList(),
-                DnsOptions = [],
-                DnsSearch = [],
+                DnsOptions = v.DnsOptions.ToList(),
+                DnsSearch = v.DnsSearch.Select(DnsSearchDomain).ToList(),
                 ExtraHosts = v.AddHost.Count > 0 ? v.AddHost.ToList() : null,
                 SecurityOpt = v.SecurityOpt.Count > 0 ? v.SecurityOpt.ToList() : null,
                 Tmpfs = v.Tmpfs.Count > 0 ? v.Tmpfs.ToDictionary(Before(':'), After(':')) : null,
@@ -99,10 +100,30 @@ internal static class ContainerCreateMapper
                 Init = v.Init,
                 ConsoleSize = [.. v.ConsoleSize],
             },
-            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() },
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = NetworkEndpoints.Build(v.Network, v.NetworkAliases, v.IPv4Address, v.MacAddress),
+            },
         };
         return request;
     }
+
+    /// <summary>
+    /// docker's ValidateDNSSearch: "." or a domain name, returned without a trailing dot; anything
+    /// else is refused as the flag's value.
+    /// </summary>
+    internal static string DnsSearchDomain(string value)
+    {
+        var domain = value.Trim(' ');
+        if (domain == ".") return domain;
+        var match = DomainPattern().Match(domain);
+        if (!domain.Any(char.IsAsciiLetter) || !match.Success || match.Groups[1].Length >= 255)
+            throw FlagError(value, "--dns-search", $"{domain} is not a valid domain");
+        return match.Groups[1].Value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^((?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))*)\.?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex DomainPattern();
 
     /// <summary>
     /// docker's normalizeCapabilities: upper case, "CAP_" prefixed, duplicates dropped, and "ALL"

@@ -18,6 +18,11 @@ internal sealed record ContainerFlagValues
     public string? Hostname { get; init; }
     public string? Domainname { get; init; }
     public string? Network { get; init; }
+    /// <summary>--network-alias: names the container answers to on its (user-defined) network.</summary>
+    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
+    /// <summary>--ip: the container's IPv4 address on its network.</summary>
+    public string? IPv4Address { get; init; }
+    public string? MacAddress { get; init; }
     public bool Tty { get; init; }
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }
@@ -37,8 +42,12 @@ internal sealed record ContainerFlagValues
     public string? ShmSize { get; init; }
     public IReadOnlyList<string> Volumes { get; init; } = [];
     public IReadOnlyList<string> Publish { get; init; } = [];
+    /// <summary>-P: every exposed port to a random host port.</summary>
+    public bool PublishAll { get; init; }
     public IReadOnlyList<string> Expose { get; init; } = [];
     public IReadOnlyList<string> Dns { get; init; } = [];
+    public IReadOnlyList<string> DnsOptions { get; init; } = [];
+    public IReadOnlyList<string> DnsSearch { get; init; } = [];
     public IReadOnlyList<string> AddHost { get; init; } = [];
     public IReadOnlyList<string> SecurityOpt { get; init; } = [];
     public IReadOnlyList<string> Tmpfs { get; init; } = [];

@@ -8,10 +8,10 @@ internal sealed class ContainerFlags
 {
     private readonly Option<string> _name, _workdir, _user, _entrypoint, _hostname, _domainname, _network, _restart,
         _stopSignal, _stopTimeout, _memory, _memoryReservation, _memorySwap, _cpus, _cpuShares, _pidsLimit, _shmSize,
-        _logDriver, _pull, _net;
+        _logDriver, _pull, _net, _ip, _macAddress;
     private readonly Option<string[]> _env, _envFile, _label, _labelFile, _capAdd, _capDrop, _volume, _publish, _expose,
-        _dns, _addHost, _securityOpt, _tmpfs, _logOpt;
-    private readonly Option<bool> _tty, _interactive, _rm, _privileged, _readOnly, _init, _quiet;
+        _dns, _addHost, _securityOpt, _tmpfs, _logOpt, _networkAlias, _netAlias, _dnsSearch, _dnsOption, _dnsOpt;
+    private readonly Option<bool> _tty, _interactive, _rm, _privileged, _readOnly, _init, _quiet, _publishAll;
 
     public ContainerFlags(CliCommand c)
     {
@@ -27,6 +27,10 @@ internal sealed class ContainerFlags
         _domainname = c.Value("--domainname", null, "Container NIS domain name");
         _network = c.Value("--network", null, "Connect a container to a network", "network");
         _net = c.Value("--net", null, "Connect a container to a network", "network", hidden: true);
+        _networkAlias = c.List("--network-alias", null, "Add network-scoped alias for the container");
+        _netAlias = c.List("--net-alias", null, "Add network-scoped alias for the container", hidden: true);
+        _ip = c.Value("--ip", null, "IPv4 address (e.g., 172.30.100.104)");
+        _macAddress = c.Value("--mac-address", null, "Container MAC address (e.g., 92:d0:c6:0a:29:33)");
         _tty = c.Flag("--tty", "-t", "Allocate a pseudo-TTY");
         _interactive = c.Flag("--interactive", "-i", "Keep STDIN open even if not attached");
         _rm = c.Flag("--rm", null, "Automatically remove the container and its associated anonymous volumes when it exits");
@@ -46,8 +50,12 @@ internal sealed class ContainerFlags
         _shmSize = c.Value("--shm-size", null, "Size of /dev/shm", "bytes");
         _volume = c.List("--volume", "-v", "Bind mount a volume");
         _publish = c.List("--publish", "-p", "Publish a container's port(s) to the host");
+        _publishAll = c.Flag("--publish-all", "-P", "Publish all exposed ports to random ports");
         _expose = c.List("--expose", null, "Expose a port or a range of ports");
         _dns = c.List("--dns", null, "Set custom DNS servers");
+        _dnsOption = c.List("--dns-option", null, "Set DNS options");
+        _dnsOpt = c.List("--dns-opt", null, "Set DNS options", hidden: true);
+        _dnsSearch = c.List("--dns-search", null, "Set custom DNS search domains");
         _addHost = c.List("--add-host", null, "Add a custom host-to-IP mapping (host:ip)");
         _securityOpt = c.List("--security-opt", null, "Security Options");
         _tmpfs = c.List("--tmpfs", null, "Mount a tmpfs directory");
@@ -75,6 +83,9 @@ internal sealed class ContainerFlags
         Hostname = r.GetValue(_hostname),
         Domainname = r.GetValue(_domainname),
         Network = r.GetValue(_network) ?? r.GetValue(_net),
+        NetworkAliases = [.. r.GetValue(_networkAlias) ?? [], .. r.GetValue(_netAlias) ?? []],
+        IPv4Address = r.GetValue(_ip),
+        MacAddress = r.GetValue(_macAddress),
         Tty = r.GetValue(_tty),
         Interactive = r.GetValue(_interactive),
         AutoRemove = r.GetValue(_rm),
@@ -94,8 +105,11 @@ internal sealed class ContainerFlags
         ShmSize = r.GetValue(_shmSize),
         Volumes = r.GetValue(_volume) ?? [],
         Publish = r.GetValue(_publish) ?? [],
+        PublishAll = r.GetValue(_publishAll),
         Expose = r.GetValue(_expose) ?? [],
         Dns = r.GetValue(_dns) ?? [],
+        DnsOptions = [.. r.GetValue(_dnsOption) ?? [], .. r.GetValue(_dnsOpt) ?? []],
+        DnsSearch = r.GetValue(_dnsSearch) ?? [],
         AddHost = r.GetValue(_addHost) ?? [],
         SecurityOpt = r.GetValue(_securityOpt) ?? [],
         Tmpfs = r.GetValue(_tmpfs) ?? [],

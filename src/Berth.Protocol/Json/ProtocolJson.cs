@@ -4,6 +4,7 @@ using Berth.Protocol.Images;
 using Berth.Protocol.Daemon;
 using Berth.Protocol.Exec;
 using Berth.Protocol.Events;
+using Berth.Protocol.Networks;
 
 namespace Berth.Protocol.Json;
 
@@ -38,6 +39,13 @@ namespace Berth.Protocol.Json;
 [JsonSerializable(typeof(List<FilesystemChange>))]
 [JsonSerializable(typeof(PathStat))]
 [JsonSerializable(typeof(IdResponse))]
+[JsonSerializable(typeof(NetworkInspect))]
+[JsonSerializable(typeof(List<NetworkInspect>))]
+[JsonSerializable(typeof(NetworkCreateRequest))]
+[JsonSerializable(typeof(NetworkCreateResponse))]
+[JsonSerializable(typeof(NetworkConnectRequest))]
+[JsonSerializable(typeof(NetworkDisconnectRequest))]
+[JsonSerializable(typeof(NetworkPruneResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(SystemInfo))]

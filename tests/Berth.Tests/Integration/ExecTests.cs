@@ -134,14 +134,14 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
     public async Task Exec_api_inspect_resize_and_container_exec_ids()
     {
         var c = await RunningContainerAsync();
-        var created = await ApiAsync("POST", $"/containers/{c}/exec",
+        var created = await D.ApiAsync("POST", $"/containers/{c}/exec",
             """{"AttachStdout":true,"Tty":true,"Cmd":["sh","-c","sleep 2; stty size"],"User":"nobody"}""");
         Assert.Equal(201, created.Status);
         var execId = JsonDocument.Parse(created.Body).RootElement.GetProperty("Id").GetString()!;
-        Assert.Equal(200, (await ApiAsync("POST", $"/exec/{execId}/resize?h=21&w=66")).Status);
-        Assert.Equal(200, (await ApiAsync("POST", $"/exec/{execId}/start", """{"Detach":true}""")).Status);
+        Assert.Equal(200, (await D.ApiAsync("POST", $"/exec/{execId}/resize?h=21&w=66")).Status);
+        Assert.Equal(200, (await D.ApiAsync("POST", $"/exec/{execId}/start", """{"Detach":true}""")).Status);
 
-        var running = JsonDocument.Parse((await ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
+        var running = JsonDocument.Parse((await D.ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
         Assert.True(running.GetProperty("Running").GetBoolean());
         Assert.Equal(JsonValueKind.Null, running.GetProperty("ExitCode").ValueKind);
         Assert.Equal(c, running.GetProperty("ContainerID").GetString());
@@ -154,7 +154,7 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         JsonElement done;
-        while ((done = JsonDocument.Parse((await ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement).GetProperty("Running").GetBoolean())
+        while ((done = JsonDocument.Parse((await D.ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement).GetProperty("Running").GetBoolean())
         {
             Assert.True(DateTime.UtcNow < deadline);
             await Task.Delay(100);
@@ -162,9 +162,9 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         Assert.Equal(0, done.GetProperty("ExitCode").GetInt32());
         Assert.Equal("null\n", await D.BerthOk("inspect", "-f", "{{json .ExecIDs}}", c));
 
-        var again = await ApiAsync("POST", $"/exec/{execId}/start", """{"Detach":true}""");
+        var again = await D.ApiAsync("POST", $"/exec/{execId}/start", """{"Detach":true}""");
         Assert.Equal(409, again.Status);
-        var missing = await ApiAsync("GET", "/exec/no-such-exec/json");
+        var missing = await D.ApiAsync("GET", "/exec/no-such-exec/json");
         Assert.Equal(404, missing.Status);
         Assert.Contains("No such exec instance: no-such-exec", missing.Body);
     }
@@ -173,7 +173,7 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
     public async Task Resize_of_a_running_tty_exec_reaches_its_terminal()
     {
         var c = await RunningContainerAsync();
-        var created = await ApiAsync("POST", $"/containers/{c}/exec",
+        var created = await D.ApiAsync("POST", $"/containers/{c}/exec",
             """{"AttachStdout":true,"AttachStderr":true,"Tty":true,"ConsoleSize":[10,40],"Cmd":["sh","-c","stty size; sleep 1; stty size"]}""");
         var execId = JsonDocument.Parse(created.Body).RootElement.GetProperty("Id").GetString()!;
 
@@ -192,13 +192,13 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
             while ((n = await socket.ReceiveAsync(buffer)) > 0) received.Write(buffer, 0, n);
         });
         await Task.Delay(500);
-        Assert.Equal(200, (await ApiAsync("POST", $"/exec/{execId}/resize?h=21&w=66")).Status);
+        Assert.Equal(200, (await D.ApiAsync("POST", $"/exec/{execId}/resize?h=21&w=66")).Status);
         await readAll.WaitAsync(TimeSpan.FromSeconds(20));
         var text = System.Text.Encoding.ASCII.GetString(received.ToArray());
         Assert.StartsWith("HTTP/1.1 101", text);
         Assert.Contains("10 40\r\n", text);
         Assert.Contains("21 66\r\n", text);
-        var done = JsonDocument.Parse((await ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
+        var done = JsonDocument.Parse((await D.ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
         Assert.Equal(0, done.GetProperty("ExitCode").GetInt32());
     }
 
@@ -206,11 +206,11 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
     public async Task Detach_keys_end_a_tty_session_and_the_exec_runs_on()
     {
         var c = await RunningContainerAsync();
-        var bad = await ApiAsync("POST", $"/containers/{c}/exec", """{"Cmd":["cat"],"DetachKeys":"ctrl-1"}""");
+        var bad = await D.ApiAsync("POST", $"/containers/{c}/exec", """{"Cmd":["cat"],"DetachKeys":"ctrl-1"}""");
         Assert.Equal(400, bad.Status);
         Assert.Contains("Invalid escape keys (ctrl-1) provided", bad.Body);
 
-        var created = await ApiAsync("POST", $"/containers/{c}/exec",
+        var created = await D.ApiAsync("POST", $"/containers/{c}/exec",
             """{"AttachStdin":true,"AttachStdout":true,"Tty":true,"Cmd":["cat"]}""");
         var execId = JsonDocument.Parse(created.Body).RootElement.GetProperty("Id").GetString()!;
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -230,7 +230,7 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         await socket.SendAsync("\u0010\u0011"u8.ToArray());
         // The server ends the session: the read reaches EOF while cat still runs.
         while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0) received.Write(buffer, 0, n);
-        var state = JsonDocument.Parse((await ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
+        var state = JsonDocument.Parse((await D.ApiAsync("GET", $"/exec/{execId}/json")).Body).RootElement;
         Assert.True(state.GetProperty("Running").GetBoolean());
     }
 
@@ -242,23 +242,5 @@ public sealed class ExecTests(DaemonFixture fixture) : IClassFixture<DaemonFixtu
         var privileged = await D.BerthOk("exec", "--privileged", c, "sh", "-c", "grep CapEff /proc/self/status");
         Assert.NotEqual(normal, privileged);
         Assert.Equal("CapEff:\t00000000a80425fb\n", normal);
-    }
-
-    private async Task<(int Status, string Body)> ApiAsync(string method, string path, string? json = null)
-    {
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(D.Socket), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var client = new HttpClient(handler);
-        using var request = new HttpRequestMessage(new HttpMethod(method), "http://berth" + path);
-        if (json is not null) request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        using var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -127,6 +127,25 @@ public sealed class BerthDaemon : IAsyncDisposable
         return r.Stdout;
     }
 
+    /// <summary>One Engine API request over the daemon's socket: status code and body.</summary>
+    public async Task<(int Status, string Body)> ApiAsync(string method, string path, string? json = null)
+    {
+        using var handler = new System.Net.Http.SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(Socket), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new System.Net.Http.HttpClient(handler);
+        using var request = new System.Net.Http.HttpRequestMessage(new System.Net.Http.HttpMethod(method), "http://berth" + path);
+        if (json is not null) request.Content = new System.Net.Http.StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>`inspect -f FORMAT NAME`, trimmed.</summary>
     public async Task<string> InspectAsync(string name, string format) => (await BerthOk("inspect", "-f", format, name)).Trim();
 
