@@ -46,20 +46,9 @@ public static class NetworkViews
 
     /// <summary>
     /// Docker shows a network's configured IPAM: with --subnet and no --gateway, Config has no
-    /// Gateway (the allocated one is only in the bridge's address). The record does not keep whether
-    /// the gateway was given, so a given subnet whose gateway is its first address is taken as chosen
-    /// by the engine.
+    /// Gateway (the allocated one is only in the bridge's address).
     /// </summary>
-    private static bool ShowsGateway(Network n)
-    {
-        if (!n.SubnetGiven || n.Gateway == "") return n.Gateway != "";
-        var slash = n.Subnet.IndexOf('/');
-        if (slash < 0 || !System.Net.IPAddress.TryParse(n.Subnet[..slash], out var network)
-            || !System.Net.IPAddress.TryParse(n.Gateway, out var gateway)) return true;
-        var first = network.GetAddressBytes();
-        for (var i = first.Length - 1; i >= 0 && ++first[i] == 0; i--) { }
-        return !first.AsSpan().SequenceEqual(gateway.GetAddressBytes());
-    }
+    private static bool ShowsGateway(Network n) => n.Gateway != "" && (!n.SubnetGiven || n.GatewayGiven);
 
     /// <summary>Running containers with an endpoint on the network, keyed by container ID.</summary>
     private static Dictionary<string, NetworkEndpointResource> Containers(Network n, BerthEngine engine)

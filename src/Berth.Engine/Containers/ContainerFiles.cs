@@ -39,8 +39,15 @@ public static class ContainerFiles
                 hosts += $"{ownAddress}\t{hostname}{(string.IsNullOrEmpty(container.Config.Domainname) ? "" : $" {hostname}.{container.Config.Domainname}")}\n";
             File.WriteAllText(paths.HostsFile, hosts);
         }
-        File.WriteAllText(paths.ResolvConfFile, ResolvConfOf(container, embeddedDns).Content);
+        WriteResolvConf(container, paths, embeddedDns);
     }
+
+    /// <summary>
+    /// Rewrites resolv.conf in place (same inode, so the bind mount inside a running container sees
+    /// it): a container connected to its first user-defined network switches to the embedded DNS.
+    /// </summary>
+    public static void WriteResolvConf(Container container, ContainerPaths paths, bool embeddedDns) =>
+        File.WriteAllText(paths.ResolvConfFile, ResolvConfOf(container, embeddedDns).Content);
 
     /// <summary>
     /// The container's resolv.conf from the host's, with its --dns, --dns-search and --dns-option;

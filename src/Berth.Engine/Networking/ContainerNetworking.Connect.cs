@@ -8,6 +8,9 @@ namespace Berth.Engine.Networking;
 
 public sealed partial class ContainerNetworking
 {
+    /// <summary>Called when a running container gets the embedded DNS (its resolv.conf is rewritten).</summary>
+    public Action<Container>? EmbeddedDnsStarted { get; set; }
+
     /// <summary>`network connect` of a running container: one more veth (eth1, eth2 …), no new default route.</summary>
     public void ConnectRunning(Container c, Network n, EndpointSettings settings)
     {
@@ -33,7 +36,11 @@ public sealed partial class ContainerNetworking
                 }
                 return needsDns ? OpenDnsSockets(c, new ContainerAttachment { Endpoints = { lease } }) : null;
             });
-            if (dns is not null) attachment.Dns = ServeDns(c, dns.Value);
+            if (dns is not null)
+            {
+                attachment.Dns = ServeDns(c, dns.Value);
+                EmbeddedDnsStarted?.Invoke(c);
+            }
         }
         catch
         {

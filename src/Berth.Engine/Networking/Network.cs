@@ -24,6 +24,8 @@ public sealed class Network
     public string IpRange { get; init; } = "";
     /// <summary>Whether the user gave the subnet (inspect shows IPAM config either way, as Docker).</summary>
     public bool SubnetGiven { get; init; }
+    /// <summary>Whether the user gave the gateway (--gateway): only then does inspect show it next to a given subnet.</summary>
+    public bool GatewayGiven { get; init; }
     /// <summary>The Linux bridge's name (bridge driver only).</summary>
     public string BridgeName { get; init; } = "";
 

@@ -61,6 +61,8 @@ public sealed partial class NetworkService
         if (string.IsNullOrEmpty(o.Name)) throw BerthException.Invalid("network name is required");
         if (!ValidName().IsMatch(o.Name))
             throw BerthException.Invalid($"invalid network name \"{o.Name}\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        if (o.Name is "bridge" or "host" or "none")
+            throw BerthException.Forbidden($"operation is not permitted on predefined {o.Name} network ");
         var driver = string.IsNullOrEmpty(o.Driver) ? "bridge" : o.Driver;
         if (driver is "host" or "null") throw BerthException.Forbidden($"only one instance of \"{driver}\" network is allowed");
         if (driver != "bridge") throw BerthException.NotFound($"plugin \"{driver}\" not found");
@@ -79,7 +81,7 @@ public sealed partial class NetworkService
                 Id = id, Name = o.Name, Driver = driver, Created = DateTimeOffset.UtcNow, Internal = o.Internal,
                 Attachable = o.Attachable, Labels = new(o.Labels), Options = new(o.Options), IpamDriver = "default",
                 Subnet = subnet.ToString(), Gateway = Ipv4Subnet.Format(gateway), IpRange = range?.ToString() ?? "",
-                SubnetGiven = o.Subnet != "",
+                SubnetGiven = o.Subnet != "", GatewayGiven = o.Gateway != "",
                 BridgeName = o.Options.TryGetValue(BridgeNameOption, out var bridge) && bridge != "" ? bridge : BridgeNameFor(id),
             };
             if (!ValidBridgeName().IsMatch(network.BridgeName))

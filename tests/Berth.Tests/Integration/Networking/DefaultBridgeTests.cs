@@ -81,9 +81,9 @@ public sealed class DefaultBridgeTests(DaemonFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
-    public async Task Unknown_network_is_refused_at_create()
+    public async Task Unknown_network_is_refused_by_run()
     {
-        var r = await D.Berth("create", "--network", "no-such-net", "busybox", "true");
+        var r = await D.Berth("run", "--network", "no-such-net", "busybox", "true");
 
         Assert.Equal(125, r.ExitCode);
         Assert.Contains("network no-such-net not found", r.Stderr);

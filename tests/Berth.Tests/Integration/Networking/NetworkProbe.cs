@@ -61,7 +61,8 @@ public static class NetworkProbe
     public static async Task<string> PublishedElementsAsync(BerthDaemon d)
     {
         var text = await RulesetAsync(d);
-        return string.Join('\n', text.Split('\n').Where(l => l.Contains(" : ", StringComparison.Ordinal) && l.Contains(" . ", StringComparison.Ordinal)));
+        return string.Join('\n', text.Split('\n').Where(l => l.Contains(" : ", StringComparison.Ordinal) && l.Contains(" . ", StringComparison.Ordinal)
+            && !l.TrimStart().StartsWith("type ", StringComparison.Ordinal)));
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (the kernel frees a dead namespace's veth asynchronously).</summary>

@@ -107,10 +107,10 @@ public sealed class UserNetworkTests(DaemonFixture fixture) : IClassFixture<Daem
             Assert.Contains("page of", await D.BerthOk("run", "--rm", "--network", "un-int", "busybox", "wget", "-qO-", "http://un-int-web/index.html"));
             var routes = await D.BerthOk("run", "--rm", "--network", "un-int", "busybox", "ip", "route");
             Assert.DoesNotContain("default", routes);
-            var egress = await D.Berth("run", "--rm", "--network", "un-int", "busybox", "sh", "-c", $"printf 'HEAD / HTTP/1.0\\r\\n\\r\\n' | nc -w3 {mirror} 80");
+            var egress = await D.Berth("run", "--rm", "--network", "un-int", "busybox", "sh", "-c", $"printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w3 {mirror} 80");
             Assert.DoesNotContain("HTTP/1.", egress.Stdout);
             // The same from the default bridge goes out: the block is the network's.
-            Assert.Contains("HTTP/1.", await D.BerthOk("run", "--rm", "busybox", "sh", "-c", $"printf 'HEAD / HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w5 {mirror} 80"));
+            Assert.Contains("HTTP/1.", await D.BerthOk("run", "--rm", "busybox", "sh", "-c", $"printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w5 {mirror} 80"));
         }
         finally
         {
