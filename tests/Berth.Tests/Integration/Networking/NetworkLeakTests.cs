@@ -67,4 +67,31 @@ public sealed class NetworkLeakTests : IAsyncLifetime
         await D.BerthOk("rm", "leak-c");
         await AssertCleanAsync(port);
     }
+
+    [Fact]
+    public async Task A_restarted_daemon_rebuilds_its_bridges_and_rules_from_the_store()
+    {
+        await D.BerthOk("network", "create", "--subnet", "10.213.240.0/24", "leak-user");
+        var userBridge = BerthDaemon.HostLinks().Single(l => l.StartsWith(D.NetworkPrefix + "-", StringComparison.Ordinal));
+        await D.KillAsync();
+        // Everything on the host side goes away while berthd is down (as after a reboot).
+        await ProcessRunner.RunAsync("ip", ["link", "del", D.DefaultBridge]);
+        await ProcessRunner.RunAsync("ip", ["link", "del", userBridge]);
+        await ProcessRunner.RunAsync("nft", ["delete", "table", "ip", D.NetworkPrefix]);
+        Assert.DoesNotContain(D.DefaultBridge, BerthDaemon.HostLinks());
+
+        await D.StartProcessAsync();
+
+        Assert.Contains(D.DefaultBridge, BerthDaemon.HostLinks());
+        Assert.Contains(userBridge, BerthDaemon.HostLinks());
+        var table = await NetworkProbe.RulesetAsync(D);
+        Assert.Contains("10.213.240.0/24", table);
+        var port = NetworkProbe.FreePort();
+        await D.BerthOk("run", "-d", "--name", "after-restart", "--network", "leak-user", "-p", $"{port}:80", "busybox", "sh", "-c", "echo rebuilt > /tmp/index.html; exec httpd -f -p 80 -h /tmp");
+        Assert.Equal("rebuilt\n", await NetworkProbe.GetAsync("127.0.0.1", port, "/index.html"));
+        await D.BerthOk("rm", "-f", "after-restart");
+        await D.BerthOk("network", "rm", "leak-user");
+        Assert.DoesNotContain(userBridge, BerthDaemon.HostLinks());
+        Assert.DoesNotContain("10.213.240.0/24", await NetworkProbe.RulesetAsync(D));
+    }
 }
