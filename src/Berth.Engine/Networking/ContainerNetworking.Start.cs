@@ -163,12 +163,15 @@ public sealed partial class ContainerNetworking
         if (_attached.TryRemove(c.Id, out var attachment)) ReleaseAttachment(attachment);
         foreach (var settings in c.Networks.Values)
         {
+            // A MAC berth generated from the address goes with the address; an asked-for one stays.
+            if (Ipv4Subnet.TryParseAddress(settings.IPAddress, out var address)
+                && settings.MacAddress == EndpointLease.FormatMac(MacFor(address)))
+                settings.MacAddress = "";
             settings.EndpointID = "";
             settings.IPAddress = "";
             settings.IPPrefixLen = 0;
             settings.Gateway = "";
             settings.DNSNames = null;
-            if (c.Networks.Count > 0 && settings.IPAMConfig is null && settings.MacAddress.StartsWith("02:42:", StringComparison.Ordinal)) settings.MacAddress = "";
         }
         c.Ports = new();
     }

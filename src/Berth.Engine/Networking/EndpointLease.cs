@@ -15,5 +15,7 @@ public sealed class EndpointLease
 
     public static string HostInterfaceOf(string endpointId) => "veth" + endpointId[..11];
 
-    public string MacText => string.Join(':', Mac.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    public string MacText => FormatMac(Mac);
+
+    public static string FormatMac(byte[] mac) => string.Join(':', mac.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }
