@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Berth.Api.Infrastructure;
 using Berth.Engine;
-using Berth.Engine.Events;
 using Berth.Engine.Errors;
 using Berth.Engine.Images;
 using Berth.Protocol.Images;
@@ -107,13 +106,7 @@ public static class ImageRoutes
 
     private static Task RemoveAsync(HttpContext ctx, BerthEngine engine, string name)
     {
-        var id = engine.Images.TryResolveQuiet(name)?.Id.ToString();
         var items = engine.ImageRemover.Remove(name, ctx.Request.Bool("force"));
-        foreach (var item in items)
-        {
-            if (item.Untagged is { } untagged) ImageEvents.Publish(engine.Events, "untag", id ?? untagged, untagged);
-            if (item.Deleted is { } deleted) ImageEvents.Publish(engine.Events, "delete", deleted, deleted);
-        }
         return JsonReply.WriteAsync(ctx, items, ProtocolJson.Default.ListImageDeleteItem);
     }
 
@@ -124,8 +117,7 @@ public static class ImageRoutes
         var tag = ctx.Request.String("tag");
         var reference = ImageReference.Parse(string.IsNullOrEmpty(tag) ? repo : repo + ":" + tag);
         if (reference.Digest is not null) throw BerthException.Invalid("refusing to create a tag with a digest reference");
-        engine.Images.Tag(image, reference.WithDefaultTag());
-        ImageEvents.Publish(engine.Events, "tag", image.Id.ToString(), reference.WithDefaultTag().FamiliarString);
+        engine.Images.Tag(image, reference.WithDefaultTag(), engine.Events);
         ctx.Response.StatusCode = 201;
         return Task.CompletedTask;
     }
@@ -144,8 +136,6 @@ public static class ImageRoutes
         }
         ctx.Response.ContentType = "application/x-tar";
         await engine.ArchiveWriter.WriteAsync(ctx.Response.Body, selection, ctx.RequestAborted);
-        foreach (var (image, tags) in selection)
-            ImageEvents.Publish(engine.Events, "save", image.Id.ToString(), tags.Count > 0 ? tags[0].FamiliarString : null);
     }
 
     private static async Task CreateAsync(HttpContext ctx, BerthEngine engine)
@@ -163,7 +153,6 @@ public static class ImageRoutes
         ImageReference? target = string.IsNullOrEmpty(repo) ? null : ImageReference.Parse(string.IsNullOrEmpty(tag) ? repo : repo + ":" + tag).WithDefaultTag();
         var changes = ctx.Request.Query["changes"].Where(c => c is not null).Select(c => c!).ToList();
         var image = await engine.Importer.ImportAsync(ctx.Request.Body, target, changes, ctx.Request.String("message"), "-", ctx.RequestAborted);
-        ImageEvents.Publish(engine.Events, "import", image.Id.ToString(), target?.FamiliarString);
         await JsonReply.WriteAsync(ctx, new JsonMessage { Status = image.Id.ToString() }, ProtocolJson.Default.JsonMessage);
         await ctx.Response.WriteAsync("\n");
     }
@@ -174,7 +163,6 @@ public static class ImageRoutes
         ctx.Response.ContentType = "application/json";
         foreach (var item in loaded)
         {
-            ImageEvents.Publish(engine.Events, "load", item.Image.Id.ToString(), item.Tags.Count > 0 ? item.Tags[0].FamiliarString : null);
             var lines = item.Tags.Count > 0
                 ? item.Tags.Select(t => $"Loaded image: {t.FamiliarString}\n")
                 : [$"Loaded image ID: {item.Image.Id}\n"];

@@ -10,7 +10,7 @@ namespace Berth.Engine.Images;
 /// `import`: one rootfs tarball (plain, gzip or zstd) becomes a single-layer image, streamed once into
 /// the content store and the snapshot at the same time.
 /// </summary>
-public sealed class ImageImporter(LayerStore layers, ImageStore images)
+public sealed class ImageImporter(LayerStore layers, ImageStore images, Events.EventBus events)
 {
     public async Task<Image> ImportAsync(Stream tar, ImageReference? tag, IReadOnlyList<string> changes, string? message, string source, CancellationToken ct)
     {
@@ -28,6 +28,7 @@ public sealed class ImageImporter(LayerStore layers, ImageStore images)
         };
         var image = images.Register(JsonSerializer.SerializeToUtf8Bytes(file, ProtocolJson.Default.ImageConfigFile), null);
         if (tag is not null) images.Tag(image, tag);
+        Events.ImageEvents.Publish(events, "import", image.Id.ToString(), tag?.FamiliarString);
         return image;
     }
 }

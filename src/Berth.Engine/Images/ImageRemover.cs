@@ -9,11 +9,23 @@ namespace Berth.Engine.Images;
 /// left; an image a container uses is kept (a running one even with force); an ID that several
 /// repositories point at needs force.
 /// </summary>
-public sealed class ImageRemover(ImageStore images, ContainerStore containers)
+public sealed class ImageRemover(ImageStore images, ContainerStore containers, Events.EventBus events)
 {
+    /// <summary>Removes and publishes Docker's untag and delete events for what went.</summary>
     public List<ImageDeleteItem> Remove(string nameOrId, bool force)
     {
         var image = images.Resolve(nameOrId);
+        var items = RemoveResolved(image, nameOrId, force);
+        foreach (var item in items)
+        {
+            if (item.Untagged is { } untagged) Events.ImageEvents.Publish(events, "untag", image.Id.ToString(), untagged);
+            if (item.Deleted is { } deleted) Events.ImageEvents.Publish(events, "delete", deleted, deleted);
+        }
+        return items;
+    }
+
+    private List<ImageDeleteItem> RemoveResolved(Image image, string nameOrId, bool force)
+    {
         var result = new List<ImageDeleteItem>();
         var byId = IsIdReference(nameOrId, image);
         var users = containers.List().Where(c => c.ImageId == image.Id.ToString()).ToList();

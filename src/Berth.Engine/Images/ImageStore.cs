@@ -158,6 +158,14 @@ public sealed class ImageStore
         }
     }
 
+    /// <summary>`docker tag`: points the tag at the image and publishes Docker's tag event.</summary>
+    public Image? Tag(Image image, ImageReference reference, Events.EventBus events)
+    {
+        var previous = Tag(image, reference);
+        Events.ImageEvents.Publish(events, "tag", image.Id.ToString(), reference.WithDefaultTag().FamiliarString);
+        return previous;
+    }
+
     /// <summary>Points a tag at an image; returns the image the tag pointed at before, if another.</summary>
     public Image? Tag(Image image, ImageReference reference)
     {

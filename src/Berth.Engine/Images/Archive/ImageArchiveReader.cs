@@ -13,7 +13,7 @@ namespace Berth.Engine.Images.Archive;
 /// pass (digest verified), metadata files are kept in memory, then layers are unpacked from the store.
 /// A failure removes every blob and layer this load added, so a bad archive changes nothing.
 /// </summary>
-public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, ImageStore images)
+public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, ImageStore images, Events.EventBus events)
 {
     private const long MaxMetadataSize = 16 * 1024 * 1024;
 
@@ -39,6 +39,8 @@ public sealed class ImageArchiveReader(ContentStore content, LayerStore layers, 
             var loaded = plan.Select((item, i) => Register(item, configs[i])).ToList();
             // Manifests, and layer blobs of layers already stored, back nothing once the images are in.
             DropUnreferenced(newBlobs);
+            foreach (var item in loaded)
+                Events.ImageEvents.Publish(events, "load", item.Image.Id.ToString(), item.Tags.Count > 0 ? item.Tags[0].FamiliarString : null);
             return loaded;
         }
         catch (Exception e) when (e is not OperationCanceledException)

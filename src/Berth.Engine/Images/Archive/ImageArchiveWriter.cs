@@ -12,7 +12,7 @@ namespace Berth.Engine.Images.Archive;
 /// blobs/sha256/…) that is also a docker-archive (manifest.json), so both loaders read it.
 /// Blobs are streamed from the content store straight into the tar.
 /// </summary>
-public sealed class ImageArchiveWriter(ContentStore content, LayerStore layers)
+public sealed class ImageArchiveWriter(ContentStore content, LayerStore layers, Events.EventBus events)
 {
     public async Task WriteAsync(Stream output, IReadOnlyList<(Image Image, IReadOnlyList<ImageReference> Tags)> images, CancellationToken ct)
     {
@@ -58,6 +58,8 @@ public sealed class ImageArchiveWriter(ContentStore content, LayerStore layers)
         await WriteFileAsync(tar, "index.json", JsonSerializer.SerializeToUtf8Bytes(index, EngineJson.Default.OciIndex), ct).ConfigureAwait(false);
         await WriteFileAsync(tar, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifestJson, EngineJson.Default.ListArchiveManifestEntry), ct).ConfigureAwait(false);
         await WriteFileAsync(tar, "oci-layout", Encoding.UTF8.GetBytes("{\"imageLayoutVersion\":\"1.0.0\"}"), ct).ConfigureAwait(false);
+        foreach (var (image, tags) in images)
+            Events.ImageEvents.Publish(events, "save", image.Id.ToString(), tags.Count > 0 ? tags[0].FamiliarString : null);
     }
 
     private static string BlobPath(Digest d) => "blobs/sha256/" + d.Hex;
