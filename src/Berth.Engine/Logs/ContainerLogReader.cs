@@ -15,15 +15,13 @@ public static class ContainerLogReader
     {
         if (!File.Exists(path)) yield break;
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        // --tail: start where the last N lines begin, found from the end; then everything streams.
+        if (query.Tail is { } tail && tail >= 0) file.Seek(LogTail.StartOfLast(file.SafeFileHandle, tail, e => Matches(e, query)), SeekOrigin.Begin);
         var reader = new LogFileLines(file);
-        var backlog = new List<LogEntry>();
-        // Existing content first (with --tail applied), then follow new lines.
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
-            if (Parse(line) is { } entry && Matches(entry, query)) backlog.Add(entry);
+            if (Parse(line) is { } entry && Matches(entry, query)) yield return entry;
         }
-        var start = query.Tail is { } tail && tail >= 0 ? Math.Max(0, CountFromEndLines(backlog, tail)) : 0;
-        for (var i = start; i < backlog.Count; i++) yield return backlog[i];
         if (!query.Follow) yield break;
         while (!ct.IsCancellationRequested)
         {
@@ -41,20 +39,6 @@ public static class ContainerLogReader
                 if (Matches(entry, query)) yield return entry;
             }
         }
-    }
-
-    /// <summary>Index of the first entry of the last <paramref name="lines"/> complete lines.</summary>
-    private static int CountFromEndLines(List<LogEntry> entries, int lines)
-    {
-        if (lines == 0) return entries.Count;
-        var seen = 0;
-        for (var i = entries.Count - 1; i >= 0; i--)
-        {
-            var span = entries[i].Data.Span;
-            if (span.Length > 0 && span[^1] == (byte)'\n') seen++;
-            if (seen > lines) return i + 1;
-        }
-        return 0;
     }
 
     private static bool Matches(LogEntry e, LogQuery q) =>
