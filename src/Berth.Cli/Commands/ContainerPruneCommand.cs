@@ -20,15 +20,7 @@ internal sealed class ContainerPruneCommand : CliCommand
         _filter = List("--filter", null, "Provide filter values (e.g. \"until=<timestamp>\")", "filter");
     }
 
-    public static ApiRequest BuildRequest(IReadOnlyList<string> filterFlags)
-    {
-        FilterArgs filters;
-        try { filters = FilterArgs.Parse(filterFlags); }
-        catch (FormatException ex) { throw ContainerCreateMapper.FlagError(filterFlags.First(f => !f.Contains('=')), "--filter", ex.Message); }
-        var query = new QueryBuilder();
-        if (filters.Count > 0) query.Add("filters", filters.ToJson());
-        return ApiRequest.Post("/containers/prune") with { Query = query.Build() };
-    }
+    public static ApiRequest BuildRequest(IReadOnlyList<string> filterFlags) => PruneRequest.Build("/containers/prune", filterFlags);
 
     public override async Task<int> ExecuteAsync(CliContext ctx, ParseResult result, CancellationToken ct)
     {

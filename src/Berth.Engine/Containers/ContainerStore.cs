@@ -19,16 +19,7 @@ public sealed class ContainerStore
     public ContainerStore(MetadataStore db)
     {
         _db = db;
-        var records = db.Read(c =>
-        {
-            var list = new List<string>();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT record FROM containers";
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add(r.GetString(0));
-            return list;
-        });
-        foreach (var json in records)
+        foreach (var json in db.ReadStrings("SELECT record FROM containers"))
         {
             var container = JsonSerializer.Deserialize(json, EngineJson.Default.Container)!;
             _byId[container.Id] = container;

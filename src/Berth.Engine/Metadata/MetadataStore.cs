@@ -80,6 +80,17 @@ public sealed class MetadataStore : IDisposable
         lock (_lock) return query(_connection);
     }
 
+    /// <summary>The first column of every row a query returns (the stores' JSON records at start-up).</summary>
+    public List<string> ReadStrings(string sql) => Read(c =>
+    {
+        var list = new List<string>();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) list.Add(r.GetString(0));
+        return list;
+    });
+
     /// <summary>Runs a parameterised statement inside a transaction (small helper for the stores).</summary>
     public static void Execute(SqliteConnection c, SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
     {

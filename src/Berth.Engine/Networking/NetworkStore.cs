@@ -15,16 +15,7 @@ public sealed class NetworkStore
     public NetworkStore(MetadataStore db)
     {
         _db = db;
-        var rows = db.Read(c =>
-        {
-            var list = new List<string>();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT record FROM networks";
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add(r.GetString(0));
-            return list;
-        });
-        foreach (var json in rows)
+        foreach (var json in db.ReadStrings("SELECT record FROM networks"))
         {
             var n = JsonSerializer.Deserialize(json, EngineJson.Default.Network)!;
             _byId[n.Id] = n;

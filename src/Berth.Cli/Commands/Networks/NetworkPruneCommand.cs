@@ -20,15 +20,7 @@ internal sealed class NetworkPruneCommand : CliCommand
         _force = Flag("--force", "-f", "Do not prompt for confirmation");
     }
 
-    public static ApiRequest BuildRequest(IReadOnlyList<string> filterFlags)
-    {
-        FilterArgs filters;
-        try { filters = FilterArgs.Parse(filterFlags); }
-        catch (FormatException ex) { throw ContainerCreateMapper.FlagError(filterFlags.First(f => !f.Contains('=')), "--filter", ex.Message); }
-        var query = new QueryBuilder();
-        if (filters.Count > 0) query.Add("filters", filters.ToJson());
-        return ApiRequest.Post("/networks/prune") with { Query = query.Build() };
-    }
+    public static ApiRequest BuildRequest(IReadOnlyList<string> filterFlags) => PruneRequest.Build("/networks/prune", filterFlags);
 
     public override async Task<int> ExecuteAsync(CliContext ctx, ParseResult result, CancellationToken ct)
     {
