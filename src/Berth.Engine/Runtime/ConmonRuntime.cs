@@ -13,6 +13,7 @@ namespace Berth.Engine.Runtime;
 public sealed class ConmonRuntime
 {
     private readonly EngineOptions _options;
+    private readonly Lock _resizeLock = new();
 
     public ConmonRuntime(EngineOptions options)
     {
@@ -121,6 +122,30 @@ public sealed class ConmonRuntime
     }
 
     public Task StartAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "start", id);
+
+    /// <summary>
+    /// Sets a TTY container's window size through conmon, which holds the pty master: one
+    /// "1 &lt;rows&gt; &lt;columns&gt;" line on the control fifo. conmon 2.1.6 handles every line of one read
+    /// as if it were the first, so a resize waits until conmon has read the previous one (clients
+    /// send two in a row: docker attach nudges the size by one and back).
+    /// </summary>
+    public void ResizeTerminal(ContainerPaths paths, int rows, int columns)
+    {
+        lock (_resizeLock)
+        {
+            var fd = Libc.OpenFifoForWrite(paths.ControlFifo);
+            try
+            {
+                Libc.WriteOnce(fd, Encoding.ASCII.GetBytes($"1 {rows} {columns}\n"));
+                var deadline = Environment.TickCount64 + 500;
+                while (Libc.BytesUnread(fd) > 0 && Environment.TickCount64 < deadline) Thread.Sleep(1);
+            }
+            finally
+            {
+                Libc.Close(fd);
+            }
+        }
+    }
 
     public Task PauseAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "pause", id);
 
