@@ -140,7 +140,7 @@ public sealed partial class ContainerService : IDisposable
             var user = UserResolver.Resolve(paths.Rootfs, c.Config.User, c.HostConfig.GroupAdd);
             EnsureWorkingDir(c, paths);
             ContainerSpecFactory.Build(c, paths, user, _options.CgroupParent).WriteTo(paths.ConfigJson);
-            var (pid, conmonPid) = await _runtime.CreateAsync(c.Id, paths, c.Config.Tty, c.Config.OpenStdin, ct).ConfigureAwait(false);
+            var (pid, conmonPid) = await _runtime.CreateAsync(c.Id, paths, c.Config.Tty, c.Config.OpenStdin, c.Config.StdinOnce, ct).ConfigureAwait(false);
             Attacher.ConnectPending(c.Id, paths);
             c.State = new ContainerState
             {

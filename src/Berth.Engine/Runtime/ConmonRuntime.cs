@@ -35,7 +35,9 @@ public sealed class ConmonRuntime
     /// `runc create` under a new conmon. Returns once the container exists but before its process
     /// runs, so attach sockets can be connected before <see cref="StartAsync"/>.
     /// </summary>
-    public async Task<(int Pid, int ConmonPid)> CreateAsync(string id, ContainerPaths paths, bool terminal, bool stdin, CancellationToken ct)
+    /// <param name="stdinOnce">Docker's StdinOnce: the container's stdin closes when an attach's stdin ends.</param>
+    public async Task<(int Pid, int ConmonPid)> CreateAsync(string id, ContainerPaths paths, bool terminal, bool stdin, bool stdinOnce,
+        CancellationToken ct)
     {
         File.Delete(Path.Combine(ExitDir, id));
         var args = new List<string>
@@ -45,8 +47,16 @@ public sealed class ConmonRuntime
             "-l", "k8s-file:" + paths.LogPath, "--exit-dir", ExitDir, "--socket-dir-path", SocketDir,
             "--runtime-arg", "--root=" + RuncRoot, "--log-level", "error",
         };
+        // conmon closes the container's stdin when an attach connection with -i ends (its read side
+        // shut down or closed) unless told --leave-stdin-open. Docker closes it only for StdinOnce
+        // containers without a TTY; a TTY's input needs no -i (conmon writes attach input to the
+        // pty master either way), so an ended attach never hangs up the terminal.
         if (terminal) args.Add("-t");
-        if (stdin) args.Add("-i");
+        else if (stdin)
+        {
+            args.Add("-i");
+            if (!stdinOnce) args.Add("--leave-stdin-open");
+        }
         var (syncRead, syncWrite) = Libc.Pipe();
         int child;
         try
