@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using Berth.Tests.Integration.Support;
 using Xunit;
 
@@ -112,5 +114,46 @@ public sealed class TtyTests(DaemonFixture fixture) : IClassFixture<DaemonFixtur
         await session.SendAsync("hello\r");
         await session.WaitForOutputAsync("read hello");
         Assert.Equal(5, await session.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task The_daemon_ends_a_tty_attach_on_the_detach_keys_it_was_given()
+    {
+        await D.BerthOk("run", "-d", "-i", "-t", "--name", "raw-detach", "busybox", "sh");
+        var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // A client that sends every key, as API clients other than the two CLIs do.
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(D.Socket));
+        await socket.SendAsync(Encoding.ASCII.GetBytes(
+            "POST /v1.50/containers/raw-detach/attach?stream=1&stdin=1&stdout=1&stderr=1&detachKeys=ctrl-x,ctrl-y HTTP/1.1\r\n" +
+            "Host: api\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"));
+        var received = new StringBuilder();
+        var reader = Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            int n;
+            while ((n = await socket.ReceiveAsync(buffer)) > 0) lock (received) received.Append(Encoding.ASCII.GetString(buffer, 0, n));
+        });
+        async Task WaitFor(string text)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                lock (received) if (received.ToString().Contains(text, StringComparison.Ordinal)) return;
+                Assert.True(DateTime.UtcNow < deadline, $"\"{text}\" did not arrive; got:\n{received}");
+                await Task.Delay(20);
+            }
+        }
+        await WaitFor("HTTP/1.1 101");
+        await socket.SendAsync("echo $((3*4))\r"u8.ToArray());
+        await WaitFor("12\r\n");
+        // The keys this attach chose: the daemon ends it and the container runs on.
+        await socket.SendAsync("\x18\x19"u8.ToArray());
+        await reader.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal("true", await D.InspectAsync("raw-detach", "{{.State.Running}}"));
+        var events = await D.BerthOk("events", "--since", since.ToString(), "--until", DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(),
+            "--filter", "container=raw-detach", "--format", "{{.Action}}");
+        Assert.Contains("detach", events.Split('\n'));
     }
 }
