@@ -97,7 +97,10 @@ public static class ContainerRoutes
         app.MapPost("/containers/{id}/attach", (HttpContext ctx, string id) => ContainerStreams.AttachAsync(ctx, engine, Find(id)));
         app.MapPost("/containers/{id}/resize", (HttpContext ctx, string id) =>
         {
-            Find(id);
+            var c = Find(id);
+            var height = ctx.Request.Int("h") ?? throw BerthException.Invalid("h is required");
+            var width = ctx.Request.Int("w") ?? throw BerthException.Invalid("w is required");
+            service.Resize(c, height, width);
             ctx.Response.StatusCode = 200;
         });
     }

@@ -63,6 +63,7 @@ public static class ContainerStreams
 
     public static async Task AttachAsync(HttpContext ctx, BerthEngine engine, Container c)
     {
+        var detachKeys = ParseDetachKeys(ctx.Request.String("detachKeys"));
         engine.Containers.RecordAttach(c);
         var streams = new AttachStreams(ctx.Request.Bool("stdin"), ctx.Request.Bool("stdout"), ctx.Request.Bool("stderr"));
         var follow = ctx.Request.Bool("stream");
@@ -81,10 +82,11 @@ public static class ContainerStreams
         // not end the attach: only a failed write does. So the pump does not watch RequestAborted.
         var aborted = CancellationToken.None;
         var upgrade = ctx.Features.Get<IHttpUpgradeFeature>();
-        if (upgrade is { IsUpgradableRequest: true })
+        var hijacked = upgrade is { IsUpgradableRequest: true };
+        if (hijacked)
         {
             ctx.Response.Headers.Upgrade = "tcp";
-            stream = await upgrade.UpgradeAsync();
+            stream = await upgrade!.UpgradeAsync();
         }
         else
         {
@@ -109,9 +111,10 @@ public static class ContainerStreams
             }
             using var socket = await socketTask.WaitAsync(aborted);
             if (socket is null) return;
-            if (streams.Stdin && c.Config.OpenStdin)
-                _ = ContainerAttacher.PumpStdinAsync(stream, socket, aborted);
-            await ContainerAttacher.PumpAsync(socket, streams, Output, aborted);
+            // Only a hijacked connection carries the client's input.
+            var input = streams.Stdin && c.Config.OpenStdin && hijacked ? stream : null;
+            var end = await ContainerAttacher.RunAsync(socket, streams, input, new AttachInput(tty, c.Config.StdinOnce, detachKeys), Output, aborted);
+            if (end == AttachEnd.Detached) engine.Containers.RecordDetach(c);
         }
         catch (IOException)
         {
@@ -119,8 +122,16 @@ public static class ContainerStreams
         }
         finally
         {
-            await stream.FlushAsync();
+            try { await stream.FlushAsync(); }
+            catch (IOException) { }
             if (!ReferenceEquals(stream, ctx.Response.Body)) await stream.DisposeAsync();
         }
+    }
+
+    /// <summary>The `detachKeys` parameter (Docker's default when absent); a bad one is the client's error.</summary>
+    private static DetachKeys ParseDetachKeys(string? spec)
+    {
+        try { return DetachKeys.Parse(spec); }
+        catch (FormatException) { throw BerthException.Invalid($"Invalid detach keys ({spec}) provided"); }
     }
 }

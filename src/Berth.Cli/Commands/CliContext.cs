@@ -28,8 +28,17 @@ internal sealed class CliContext
     }
 
     public static CliContext FromConsole() => new(
-        Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError(),
+        Console.IsInputRedirected ? Console.OpenStandardInput() : Terminal(0, FileAccess.Read),
+        Console.IsOutputRedirected ? Console.OpenStandardOutput() : Terminal(1, FileAccess.Write),
+        Console.IsErrorRedirected ? Console.OpenStandardError() : Terminal(2, FileAccess.Write),
         Environment.GetEnvironmentVariable, !Console.IsInputRedirected, !Console.IsOutputRedirected);
+
+    /// <summary>
+    /// A terminal is read and written as a plain fd: Console's streams would first write terminfo's
+    /// keypad string to it (turning the cursor keys to application mode), which docker never does.
+    /// </summary>
+    private static FileStream Terminal(int fd, FileAccess access) =>
+        new(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
 
     public Stream Stdin { get; }
     public Stream StdoutStream { get; }

@@ -12,6 +12,7 @@ internal static class CommandTree
     public static void AddAll(CommandGroup root)
     {
         var container = new CommandGroup("container", "Manage containers");
+        container.Add(new AttachCommand());
         container.Add(new CpCommand());
         container.Add(new CreateCommand());
         container.Add(new ExecCommand());
@@ -58,6 +59,7 @@ internal static class CommandTree
         root.Add(container);
         root.Add(image);
         root.Add(network);
+        root.Add(new AttachCommand());
         root.Add(new CpCommand());
         root.Add(new CreateCommand());
         root.Add(new ExecCommand());

@@ -18,10 +18,13 @@ internal sealed class ContainerExitWaiter : IDisposable
 
     private ContainerExitWaiter(Task<HttpResponse> response) => _response = response;
 
-    public static async Task<ContainerExitWaiter> RegisterAsync(CliContext ctx, string container, bool untilRemoved,
-        CancellationToken ct)
+    public static Task<ContainerExitWaiter> RegisterAsync(CliContext ctx, string container, bool untilRemoved, CancellationToken ct) =>
+        RegisterAsync(ctx, container, untilRemoved ? "removed" : "next-exit", ct);
+
+    /// <param name="condition">The wait's condition: next-exit, removed or not-running.</param>
+    public static async Task<ContainerExitWaiter> RegisterAsync(CliContext ctx, string container, string condition, CancellationToken ct)
     {
-        var response = ctx.Client.SendAsync(WaitCommand.BuildRequest(container, untilRemoved ? "removed" : "next-exit"), ct);
+        var response = ctx.Client.SendAsync(WaitCommand.BuildRequest(container, condition), ct);
         await Task.WhenAny(response, Task.Delay(RegistrationGrace, ct)).ConfigureAwait(false);
         return new ContainerExitWaiter(response);
     }

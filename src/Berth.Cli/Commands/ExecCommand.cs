@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Berth.Cli.Client;
 using Berth.Cli.Options;
 using Berth.Cli.Parsing;
@@ -97,7 +96,7 @@ internal sealed class ExecCommand : CliCommand
         using (var response = await ctx.Client.HijackAsync(StartRequest(created.Id, start), ct).ConfigureAwait(false))
         {
             using var raw = body.Tty && body.AttachStdin && ctx.StdinIsTerminal ? RawTerminal.Enter() : null;
-            using var resize = body.Tty && ctx.StdoutIsTerminal ? MonitorSize(ctx, created.Id) : null;
+            using var resize = body.Tty && ctx.StdoutIsTerminal ? TerminalSizeMonitor.Start(ctx, (h, w) => ResizeRequest(created.Id, h, w)) : null;
             var output = StreamDemuxer.CopyAsync(response.Body, ctx.StdoutStream, ctx.StderrStream, body.Tty, ct);
             if (body.AttachStdin) _ = Task.Run(() => CopyStdinAsync(ctx.StdinIsTerminal ? RawTerminal.OpenStdin() : ctx.Stdin, response), ct);
             try { await output.ConfigureAwait(false); }
@@ -109,19 +108,6 @@ internal sealed class ExecCommand : CliCommand
         var code = inspect.ExitCode ?? 0;
         return code == 0 ? 0 : throw new CliError(code);
     }
-
-    /// <summary>Sends the terminal's size again whenever it changes (SIGWINCH).</summary>
-    private static PosixSignalRegistration MonitorSize(CliContext ctx, string execId) =>
-        PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context =>
-        {
-            context.Cancel = true;
-            if (RawTerminal.Size() is not [var rows, var columns] || rows == 0) return;
-            _ = Task.Run(async () =>
-            {
-                try { await ctx.Client.SendAndForgetAsync(ResizeRequest(execId, rows, columns)).ConfigureAwait(false); }
-                catch (Exception ex) when (ex is DaemonException or DaemonUnreachableException or IOException) { }
-            });
-        });
 
     private static async Task CopyStdinAsync(Stream stdin, HttpResponse response)
     {

@@ -17,6 +17,7 @@ internal sealed class RunCommand : CliCommand
 {
     private readonly ContainerFlags _flags;
     private readonly Option<bool> _detach, _sigProxy;
+    private readonly Option<string> _detachKeys;
 
     public RunCommand(string name = "run")
         : base(name, "Create and run a new container from an image", "[OPTIONS] IMAGE [COMMAND] [ARG...]", ArgRule.AtLeast(1),
@@ -27,7 +28,7 @@ internal sealed class RunCommand : CliCommand
         _detach = Flag("--detach", "-d", "Run container in background and print container ID");
         _sigProxy = Flag("--sig-proxy", null, "Proxy received signals to the process (default true)");
         _sigProxy.DefaultValueFactory = _ => true;
-        Value("--detach-keys", null, "Override the key sequence for detaching a container");
+        _detachKeys = Value("--detach-keys", null, "Override the key sequence for detaching a container");
         _flags = new ContainerFlags(this);
     }
 
@@ -40,12 +41,8 @@ internal sealed class RunCommand : CliCommand
         return (body, values.Name, values);
     }
 
-    internal static int[] ConsoleSize(CliContext ctx)
-    {
-        if (!ctx.StdoutIsTerminal) return [0, 0];
-        try { return [Console.WindowHeight, Console.WindowWidth]; }
-        catch (IOException) { return [0, 0]; }
-    }
+    /// <summary>HostConfig.ConsoleSize as docker sends it: the terminal on stdout, [0, 0] when there is none.</summary>
+    internal static int[] ConsoleSize(CliContext ctx) => ctx.StdoutIsTerminal ? RawTerminal.Size() : [0, 0];
 
     public override async Task<int> ExecuteAsync(CliContext ctx, ParseResult result, CancellationToken ct)
     {
@@ -53,6 +50,8 @@ internal sealed class RunCommand : CliCommand
         var pull = ContainerCreator.ValidatePull(values.Pull);
         if (!values.Detach && body.AttachStdin && body.Tty && !ctx.StdinIsTerminal)
             throw new CliError(1, "the input device is not a TTY");
+        if (values.Detach && values.Attach.Count > 0)
+            throw new CliError(1, "conflicting options: cannot specify both --attach and --detach");
 
         string id;
         try
@@ -76,7 +75,8 @@ internal sealed class RunCommand : CliCommand
             return 0;
         }
 
-        await using var attach = await AttachSession.OpenAsync(ctx, id, body.AttachStdin, true, true, ct).ConfigureAwait(false);
+        await using var attach = await AttachSession.OpenAsync(ctx, id, body.AttachStdin, body.AttachStdout, body.AttachStderr,
+            result.GetValue(_detachKeys), ct).ConfigureAwait(false);
         using var wait = await ContainerExitWaiter.RegisterAsync(ctx, id, body.HostConfig!.AutoRemove, ct).ConfigureAwait(false);
         using var signals = result.GetValue(_sigProxy) ? SignalForwarder.Start(ctx, id) : null;
 
@@ -92,7 +92,9 @@ internal sealed class RunCommand : CliCommand
             throw;
         }
 
-        await attach.Output.ConfigureAwait(false);
+        using var resize = body.Tty && ctx.StdoutIsTerminal ? TerminalSizeMonitor.Start(ctx, (h, w) => AttachCommand.ResizeRequest(id, h, w)) : null;
+        // Detached with the keys: the container runs on and run succeeds, as docker's.
+        if (await attach.WaitAsync().ConfigureAwait(false)) return 0;
         var status = await wait.StatusAsync(ctx, ct).ConfigureAwait(false);
         return status == 0 ? 0 : throw new CliError(status);
     }

@@ -13,6 +13,7 @@ namespace Berth.Cli.Commands;
 internal sealed class StartCommand : CliCommand
 {
     private readonly Option<bool> _attach, _interactive;
+    private readonly Option<string> _detachKeys;
 
     public StartCommand(string name = "start")
         : base(name, "Start one or more stopped containers", "[OPTIONS] CONTAINER [CONTAINER...]", ArgRule.AtLeast(1))
@@ -20,7 +21,7 @@ internal sealed class StartCommand : CliCommand
         AliasesHelp = "berth container start, berth start";
         _attach = Flag("--attach", "-a", "Attach STDOUT/STDERR and forward signals");
         _interactive = Flag("--interactive", "-i", "Attach container's STDIN");
-        Value("--detach-keys", null, "Override the key sequence for detaching a container");
+        _detachKeys = Value("--detach-keys", null, "Override the key sequence for detaching a container");
     }
 
     public static ApiRequest BuildRequest(string container) => ApiRequest.Post($"/containers/{ApiRequest.Segment(container)}/start");
@@ -31,7 +32,7 @@ internal sealed class StartCommand : CliCommand
         if (result.GetValue(_attach) || result.GetValue(_interactive))
         {
             if (names.Length > 1) throw new CliError(1, "you cannot start and attach multiple containers at once");
-            return await StartAttachedAsync(ctx, names[0], result.GetValue(_interactive), ct).ConfigureAwait(false);
+            return await StartAttachedAsync(ctx, names[0], result.GetValue(_interactive), result.GetValue(_detachKeys), ct).ConfigureAwait(false);
         }
 
         var failed = new List<string>();
@@ -53,18 +54,20 @@ internal sealed class StartCommand : CliCommand
         return 0;
     }
 
-    private static async Task<int> StartAttachedAsync(CliContext ctx, string name, bool interactive, CancellationToken ct)
+    private static async Task<int> StartAttachedAsync(CliContext ctx, string name, bool interactive, string? detachKeys, CancellationToken ct)
     {
         var container = await ctx.Client.GetJsonAsync(InspectCommand.ContainerRequest(name, false),
             ProtocolJson.Default.ContainerInspect, ct).ConfigureAwait(false);
+        var tty = container.Config.Tty;
         var stdin = interactive && container.Config.OpenStdin;
-        await using var attach = await AttachSession.OpenAsync(ctx, container.Id, stdin, true, true, ct).ConfigureAwait(false);
+        using var signals = tty ? null : SignalForwarder.Start(ctx, container.Id);
+        await using var attach = await AttachSession.OpenAsync(ctx, container.Id, stdin, true, true, detachKeys, ct).ConfigureAwait(false);
+        attach.Start(ctx, tty, stdin);
         using var wait = await ContainerExitWaiter.RegisterAsync(ctx, container.Id, container.HostConfig.AutoRemove, ct)
             .ConfigureAwait(false);
-        using var signals = container.Config.Tty ? null : SignalForwarder.Start(ctx, container.Id);
-        attach.Start(ctx, container.Config.Tty, stdin);
         await ctx.Client.SendAndForgetAsync(BuildRequest(container.Id), ct).ConfigureAwait(false);
-        await attach.Output.ConfigureAwait(false);
+        using var resize = tty && ctx.StdoutIsTerminal ? TerminalSizeMonitor.Start(ctx, (h, w) => AttachCommand.ResizeRequest(container.Id, h, w)) : null;
+        if (await attach.WaitAsync().ConfigureAwait(false)) return 0;
         var code = await wait.StatusAsync(ctx, ct).ConfigureAwait(false);
         return code == 0 ? 0 : throw new CliError(code);
     }

@@ -43,15 +43,17 @@ internal static partial class ContainerCreateMapper
         var (exposed, bindings) = PortSpecs.Parse(v.Publish, v.Expose);
         var (binds, volumes) = SplitVolumes(v.Volumes);
         var attach = !v.Detach;
+        var streams = v.Attach.Select(AttachStream).ToHashSet();
 
         var request = new ContainerCreateRequest
         {
             Hostname = v.Hostname ?? "",
             Domainname = v.Domainname ?? "",
             User = v.User ?? "",
-            AttachStdin = attach && v.Interactive,
-            AttachStdout = attach,
-            AttachStderr = attach,
+            // docker's parse: -i attaches stdin; without -a, stdout and stderr are attached.
+            AttachStdin = attach && (v.Interactive || streams.Contains("stdin")),
+            AttachStdout = attach && (streams.Count == 0 || streams.Contains("stdout")),
+            AttachStderr = attach && (streams.Count == 0 || streams.Contains("stderr")),
             ExposedPorts = exposed,
             Tty = v.Tty,
             OpenStdin = v.Interactive,
@@ -189,6 +191,12 @@ internal static partial class ContainerCreateMapper
         try { return CpuQuantity.ParseNanoCpus(text); }
         catch (FormatException ex) { throw FlagError(text, "--cpus", ex.Message); }
     }
+
+    /// <summary>docker's validateAttach: a stream name in any case, kept in lower case.</summary>
+    private static string AttachStream(string value) =>
+        value.ToLowerInvariant() is "stdin" or "stdout" or "stderr"
+            ? value.ToLowerInvariant()
+            : throw FlagError(value, "-a, --attach", "valid streams are STDIN, STDOUT and STDERR");
 
     /// <summary>pflag's wording for a value its parser refused.</summary>
     internal static UsageException FlagError(string value, string flag, string reason) =>

@@ -61,4 +61,6 @@ internal sealed record ContainerFlagValues
     public bool Detach { get; init; }
     /// <summary>Terminal size [height, width] when stdout is a terminal, else [0, 0].</summary>
     public int[] ConsoleSize { get; init; } = [0, 0];
+    /// <summary>-a: the streams to attach (stdin, stdout, stderr in any case); none means stdout and stderr.</summary>
+    public IReadOnlyList<string> Attach { get; init; } = [];
 }

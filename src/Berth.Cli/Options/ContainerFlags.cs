@@ -12,9 +12,11 @@ internal sealed class ContainerFlags
     private readonly Option<string[]> _env, _envFile, _label, _labelFile, _capAdd, _capDrop, _volume, _publish, _expose,
         _dns, _addHost, _securityOpt, _tmpfs, _logOpt, _networkAlias, _netAlias, _dnsSearch, _dnsOption, _dnsOpt;
     private readonly Option<bool> _tty, _interactive, _rm, _privileged, _readOnly, _init, _quiet, _publishAll;
+    private readonly Option<string[]> _attach;
 
     public ContainerFlags(CliCommand c)
     {
+        _attach = c.List("--attach", "-a", "Attach to STDIN, STDOUT or STDERR");
         _name = c.Value("--name", null, "Assign a name to the container");
         _env = c.List("--env", "-e", "Set environment variables");
         _envFile = c.List("--env-file", null, "Read in a file of environment variables");
@@ -71,6 +73,7 @@ internal sealed class ContainerFlags
 
     public ContainerFlagValues Read(ParseResult r) => new()
     {
+        Attach = r.GetValue(_attach) ?? [],
         Name = r.GetValue(_name),
         Env = r.GetValue(_env) ?? [],
         EnvFiles = r.GetValue(_envFile) ?? [],

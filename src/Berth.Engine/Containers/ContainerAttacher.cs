@@ -61,15 +61,58 @@ public sealed class ContainerAttacher
         }
     }
 
+    /// <summary>
+    /// Runs one attach over a connected socket until it ends, with Docker's rules for the client's
+    /// input: its bytes go to the container as they come (a TTY session watches them for the detach
+    /// keys, which end the attach and are never delivered). When the input ends, a StdinOnce
+    /// container without a TTY gets EOF on its stdin (the socket's write side is shut down, which
+    /// conmon answers by closing the stdin pipe) and its output keeps flowing until it closes;
+    /// otherwise the attach ends there and the container's stdin stays open for the next one.
+    /// </summary>
+    public static async Task<AttachEnd> RunAsync(Socket socket, AttachStreams streams, Stream? input, AttachInput rules,
+        Func<StdStreamType, ReadOnlyMemory<byte>, ValueTask> output, CancellationToken ct)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var outputDone = PumpAsync(socket, streams, output, session.Token);
+        if (input is null)
+        {
+            await outputDone.ConfigureAwait(false);
+            return AttachEnd.OutputClosed;
+        }
+        var inputDone = PumpInputAsync(input, socket, rules.Tty ? rules.DetachKeys : null, session.Token);
+        try
+        {
+            if (await Task.WhenAny(outputDone, inputDone).ConfigureAwait(false) == outputDone)
+            {
+                await outputDone.ConfigureAwait(false);
+                return AttachEnd.OutputClosed;
+            }
+            if (await inputDone.ConfigureAwait(false) == AttachEnd.Detached) return AttachEnd.Detached;
+            if (rules.StdinOnce && !rules.Tty)
+            {
+                try { socket.Shutdown(SocketShutdown.Send); }
+                catch (SocketException) { }
+                await outputDone.ConfigureAwait(false);
+                return AttachEnd.OutputClosed;
+            }
+            return AttachEnd.InputClosed;
+        }
+        finally
+        {
+            await session.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(outputDone, inputDone).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Copies the container's output from the socket until the container closes it.</summary>
-    public static async Task PumpAsync(Socket socket, AttachStreams streams, Func<StdStreamType, ReadOnlyMemory<byte>, ValueTask> output, CancellationToken ct)
+    private static async Task PumpAsync(Socket socket, AttachStreams streams, Func<StdStreamType, ReadOnlyMemory<byte>, ValueTask> output, CancellationToken ct)
     {
         var buffer = new byte[32 * 1024 + 1];
         while (true)
         {
             int n;
             try { n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false); }
-            catch (SocketException) { return; }
+            catch (Exception e) when (e is SocketException or OperationCanceledException) { return; }
             if (n <= 0) return;
             var stream = buffer[0] switch { 2 => StdStreamType.Stdout, 3 => StdStreamType.Stderr, _ => (StdStreamType?)null };
             if (stream == StdStreamType.Stdout && !streams.Stdout) continue;
@@ -78,20 +121,32 @@ public sealed class ContainerAttacher
         }
     }
 
-    /// <summary>Forwards a client's stdin to the container (conmon takes raw bytes).</summary>
-    public static async Task PumpStdinAsync(Stream stdin, Socket socket, CancellationToken ct)
+    /// <summary>
+    /// Forwards a client's input to the container (conmon takes raw bytes, one packet of at most
+    /// 32 KiB at a time); <see cref="AttachEnd.InputClosed"/> at its end or when it fails.
+    /// </summary>
+    private static async Task<AttachEnd> PumpInputAsync(Stream input, Socket socket, DetachKeys? detachKeys, CancellationToken ct)
     {
         var buffer = new byte[32 * 1024];
+        var filtered = new List<byte>();
         try
         {
-            while (true)
+            int n;
+            while ((n = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
             {
-                var n = await stdin.ReadAsync(buffer, ct).ConfigureAwait(false);
-                if (n <= 0) break;
-                await socket.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, ct).ConfigureAwait(false);
+                var data = buffer.AsMemory(0, n);
+                var detach = false;
+                if (detachKeys is not null)
+                {
+                    filtered.Clear();
+                    detach = detachKeys.Filter(data.Span, filtered);
+                    data = filtered.ToArray();
+                }
+                if (data.Length > 0) await socket.SendAsync(data, SocketFlags.None, ct).ConfigureAwait(false);
+                if (detach) return AttachEnd.Detached;
             }
         }
-        catch (IOException) { }
-        catch (SocketException) { }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException) { }
+        return AttachEnd.InputClosed;
     }
 }

@@ -41,4 +41,7 @@ public sealed partial class ContainerService
 
     /// <summary>The docker CLI's attach (run without -d, start -a, attach).</summary>
     public void RecordAttach(Container c) => Emit(c, "attach");
+
+    /// <summary>An attach left with the detach keys.</summary>
+    public void RecordDetach(Container c) => Emit(c, "detach");
 }

@@ -149,7 +149,7 @@ public sealed partial class ContainerService : IDisposable
             var user = UserResolver.Resolve(paths.Rootfs, c.Config.User, c.HostConfig.GroupAdd);
             EnsureWorkingDir(c, paths);
             ContainerSpecFactory.Build(c, paths, user, _options.CgroupParent, join).WriteTo(paths.ConfigJson);
-            var (pid, conmonPid) = await _runtime.CreateAsync(c.Id, paths, c.Config.Tty, c.Config.OpenStdin, ct).ConfigureAwait(false);
+            var (pid, conmonPid) = await _runtime.CreateAsync(c.Id, paths, c.Config.Tty, c.Config.OpenStdin, c.Config.StdinOnce, ct).ConfigureAwait(false);
             netClock.Resume();
             _networking.Attach(c, pid, attachment);
             netClock.Report("setup", c.ShortId);

@@ -27,6 +27,10 @@ public static class ContainerSpecFactory
             SpecSteps.WithNetworkNamespace(join.Mode, join.NamespacePath),
         };
         if (join.Mode != "host" && host.UTSMode != "host") steps.Add(SpecSteps.WithHostname(c.Config.Hostname));
+        // The size the client had at create (HostConfig.ConsoleSize = [height, width]), so the first
+        // thing the process sees is right even before the client's resize arrives.
+        if (c.Config.Tty && host.ConsoleSize is [> 0 and var h, > 0 and var w])
+            steps.Add(spec => (spec.Process ??= new OciProcess()).ConsoleSize = new OciBox { Height = (uint)h, Width = (uint)w });
         if (!string.IsNullOrEmpty(c.Config.Domainname)) steps.Add(SpecSteps.WithDomainname(c.Config.Domainname));
         var hostNamespaces = new List<string>();
         if (host.IpcMode == "host") hostNamespaces.Add("ipc");

@@ -13,6 +13,7 @@ namespace Berth.Engine.Runtime;
 public sealed class ConmonRuntime
 {
     private readonly EngineOptions _options;
+    private readonly Lock _resizeLock = new();
 
     public ConmonRuntime(EngineOptions options)
     {
@@ -34,7 +35,9 @@ public sealed class ConmonRuntime
     /// `runc create` under a new conmon. Returns once the container exists but before its process
     /// runs, so attach sockets can be connected before <see cref="StartAsync"/>.
     /// </summary>
-    public async Task<(int Pid, int ConmonPid)> CreateAsync(string id, ContainerPaths paths, bool terminal, bool stdin, CancellationToken ct)
+    /// <param name="stdinOnce">Docker's StdinOnce: the container's stdin closes when an attach's stdin ends.</param>
+    public async Task<(int Pid, int ConmonPid)> CreateAsync(string id, ContainerPaths paths, bool terminal, bool stdin, bool stdinOnce,
+        CancellationToken ct)
     {
         File.Delete(Path.Combine(ExitDir, id));
         var args = new List<string>
@@ -44,8 +47,16 @@ public sealed class ConmonRuntime
             "-l", "k8s-file:" + paths.LogPath, "--exit-dir", ExitDir, "--socket-dir-path", SocketDir,
             "--runtime-arg", "--root=" + RuncRoot, "--log-level", "error",
         };
+        // conmon closes the container's stdin when an attach connection with -i ends (its read side
+        // shut down or closed) unless told --leave-stdin-open. Docker closes it only for StdinOnce
+        // containers without a TTY; a TTY's input needs no -i (conmon writes attach input to the
+        // pty master either way), so an ended attach never hangs up the terminal.
         if (terminal) args.Add("-t");
-        if (stdin) args.Add("-i");
+        else if (stdin)
+        {
+            args.Add("-i");
+            if (!stdinOnce) args.Add("--leave-stdin-open");
+        }
         var (syncRead, syncWrite) = Libc.Pipe();
         int child;
         try
@@ -121,6 +132,30 @@ public sealed class ConmonRuntime
     }
 
     public Task StartAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "start", id);
+
+    /// <summary>
+    /// Sets a TTY container's window size through conmon, which holds the pty master: one
+    /// "1 &lt;rows&gt; &lt;columns&gt;" line on the control fifo. conmon 2.1.6 handles every line of one read
+    /// as if it were the first, so a resize waits until conmon has read the previous one (clients
+    /// send two in a row: docker attach nudges the size by one and back).
+    /// </summary>
+    public void ResizeTerminal(ContainerPaths paths, int rows, int columns)
+    {
+        lock (_resizeLock)
+        {
+            var fd = Libc.OpenFifoForWrite(paths.ControlFifo);
+            try
+            {
+                Libc.WriteOnce(fd, Encoding.ASCII.GetBytes($"1 {rows} {columns}\n"));
+                var deadline = Environment.TickCount64 + 500;
+                while (Libc.BytesUnread(fd) > 0 && Environment.TickCount64 < deadline) Thread.Sleep(1);
+            }
+            finally
+            {
+                Libc.Close(fd);
+            }
+        }
+    }
 
     public Task PauseAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "pause", id);
 

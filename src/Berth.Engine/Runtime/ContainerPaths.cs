@@ -18,4 +18,6 @@ public sealed class ContainerPaths(EngineOptions options, string id)
     public string Work => Path.Combine(WritableLayer, "work");
     /// <summary>conmon makes &lt;socket dir&gt;/&lt;id&gt; a link to the bundle and puts the attach socket in it.</summary>
     public string AttachSocket => Path.Combine(Bundle, "attach");
+    /// <summary>conmon's control fifo: "1 &lt;rows&gt; &lt;columns&gt;" resizes the container's terminal.</summary>
+    public string ControlFifo => Path.Combine(Bundle, "ctl");
 }
