@@ -92,11 +92,12 @@ public sealed class DefaultBridgeTests(DaemonFixture fixture) : IClassFixture<Da
     [Fact]
     public async Task Egress_is_nated_out_of_the_host()
     {
-        // The Debian mirror is the one outside service reachable here; a TCP connect to it shows
-        // the NAT works without depending on busybox's DNS-less name lookups.
+        // The Debian mirror is the one outside service reachable here. Its proxy may close a
+        // connection whose request arrives together with the client's FIN, so nc's input stays
+        // open a moment after the request.
         var mirror = System.Net.Dns.GetHostAddresses("deb.debian.org").First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
 
-        var output = await D.BerthOk("run", "--rm", "busybox", "sh", "-c", $"printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w5 {mirror} 80 | head -1");
+        var output = await D.BerthOk("run", "--rm", "busybox", "sh", "-c", $"(printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n'; sleep 1) | nc -w5 {mirror} 80 | head -1");
 
         Assert.StartsWith("HTTP/1.", output);
     }

@@ -57,13 +57,13 @@ public sealed class UserNetworkTests(DaemonFixture fixture) : IClassFixture<Daem
             // From network b: the name is unknown and the address unreachable.
             var lookup = await D.Berth("run", "--rm", "--network", "un-b", "busybox", "nslookup", "un-a-web");
             Assert.DoesNotContain(ip, lookup.Stdout);
-            var direct = await D.Berth("run", "--rm", "--network", "un-b", "busybox", "sh", "-c", $"printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w2 {ip} 80");
+            var direct = await D.Berth("run", "--rm", "--network", "un-b", "busybox", "sh", "-c", $"(printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n'; sleep 1) | nc -w2 {ip} 80");
             Assert.DoesNotContain("page of", direct.Stdout);
             // The default bridge resolves no container names (Docker's legacy behaviour).
             var fromBridge = await D.Berth("run", "--rm", "busybox", "nslookup", "un-a-web");
             Assert.DoesNotContain(ip, fromBridge.Stdout);
             // The same request from network a works, so the failures above are isolation.
-            Assert.Contains("page of", await D.BerthOk("run", "--rm", "--network", "un-a", "busybox", "sh", "-c", $"printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w2 {ip} 80"));
+            Assert.Contains("page of", await D.BerthOk("run", "--rm", "--network", "un-a", "busybox", "sh", "-c", $"(printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n'; sleep 1) | nc -w2 {ip} 80"));
         }
         finally
         {
@@ -107,10 +107,10 @@ public sealed class UserNetworkTests(DaemonFixture fixture) : IClassFixture<Daem
             Assert.Contains("page of", await D.BerthOk("run", "--rm", "--network", "un-int", "busybox", "wget", "-qO-", "http://un-int-web/index.html"));
             var routes = await D.BerthOk("run", "--rm", "--network", "un-int", "busybox", "ip", "route");
             Assert.DoesNotContain("default", routes);
-            var egress = await D.Berth("run", "--rm", "--network", "un-int", "busybox", "sh", "-c", $"printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w3 {mirror} 80");
+            var egress = await D.Berth("run", "--rm", "--network", "un-int", "busybox", "sh", "-c", $"(printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n'; sleep 1) | nc -w3 {mirror} 80");
             Assert.DoesNotContain("HTTP/1.", egress.Stdout);
             // The same from the default bridge goes out: the block is the network's.
-            Assert.Contains("HTTP/1.", await D.BerthOk("run", "--rm", "busybox", "sh", "-c", $"printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n' | nc -w5 {mirror} 80"));
+            Assert.Contains("HTTP/1.", await D.BerthOk("run", "--rm", "busybox", "sh", "-c", $"(printf 'HEAD /debian/ HTTP/1.0\\r\\nHost: deb.debian.org\\r\\n\\r\\n'; sleep 1) | nc -w5 {mirror} 80"));
         }
         finally
         {
