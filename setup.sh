@@ -577,7 +577,8 @@ import_image() { # import_image TAR CMD NAME
 }
 
 ensure_images() {
-    if image_exists busybox:latest; then
+    # An image from an older busybox tar (without nsswitch.conf, so name lookups crash) is replaced.
+    if image_exists busybox:latest && "$CLI_BIN" run --rm --network none busybox test -e /etc/nsswitch.conf </dev/null >/dev/null 2>&1; then
         say "images: busybox:latest present"
     else
         import_image "$BUSYBOX_TAR" 'CMD ["sh"]' busybox:latest
