@@ -159,7 +159,7 @@ public sealed partial class ContainerService : IDisposable
                 Status = ContainerStatus.Running, Pid = pid, ConmonPid = conmonPid, StartedAt = DateTimeOffset.UtcNow,
             };
             _store.Save(c);
-            await _runtime.StartAsync(c.Id, ct).ConfigureAwait(false);
+            await _runtime.StartAsync(c.Id, pid, ct).ConfigureAwait(false);
             Emit(c, "start");
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -364,7 +364,7 @@ public sealed partial class ContainerService : IDisposable
     private async Task RecordExitAsync(Container c, int code)
     {
         var paths = PathsOf(c);
-        await _runtime.DeleteAsync(c.Id).ConfigureAwait(false);
+        await _runtime.DeleteStoppedAsync(c.Id).ConfigureAwait(false);
         var netClock = NetworkTiming.Start();
         _networking.Release(c);
         netClock.Report("teardown", c.ShortId);

@@ -131,7 +131,52 @@ public sealed class ConmonRuntime
         return "OCI runtime create failed: " + sb;
     }
 
-    public Task StartAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "start", id);
+    /// <summary>
+    /// What `runc start` does, without spawning it: runc's init waits in a blocking open of
+    /// exec.fifo for writing; opening it for reading lets init write its byte and exec the
+    /// container's process (the write end closes on exec), then the fifo is removed, which is how
+    /// runc tells "created" from "running". If init dies first, the waiting open is released by
+    /// opening the other end ourselves.
+    /// </summary>
+    public async Task StartAsync(string id, int pid, CancellationToken ct)
+    {
+        var fifo = Path.Combine(RuncRoot, id, "exec.fifo");
+        var read = Task.Run(() => ReadExecFifo(fifo), CancellationToken.None);
+        while (await Task.WhenAny(read, Task.Delay(100, ct)).ConfigureAwait(false) != read)
+        {
+            if (ProcessLiveness.IsAlive(pid)) continue;
+            var unblock = Libc.Open(fifo, Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+            if (unblock >= 0) Libc.Close(unblock);
+            await read.ConfigureAwait(false);
+            throw new RuntimeException("OCI runtime start failed: container process is already dead");
+        }
+        if (!await read.ConfigureAwait(false)) throw new RuntimeException("OCI runtime start failed: cannot start an already running container");
+    }
+
+    /// <summary>True when init wrote its byte (the container was created and not started yet).</summary>
+    private static unsafe bool ReadExecFifo(string path)
+    {
+        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        if (fd < 0) throw Libc.Error($"open {path}");
+        var total = 0L;
+        try
+        {
+            var buffer = stackalloc byte[16];
+            while (true)
+            {
+                var n = Libc.Read(fd, buffer, 16);
+                if (n < 0 && Libc.LastErrno == Libc.EINTR) continue;
+                if (n <= 0) break;
+                total += n;
+            }
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+        if (total > 0) File.Delete(path);
+        return total > 0;
+    }
 
     /// <summary>
     /// Sets a TTY container's window size through conmon, which holds the pty master: one
@@ -160,6 +205,42 @@ public sealed class ConmonRuntime
     public Task PauseAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "pause", id);
 
     public Task ResumeAsync(string id, CancellationToken ct) => RunRuncAsync(ct, "resume", id);
+
+    /// <summary>
+    /// After the container's init has exited: what `runc delete` does for a stopped container,
+    /// without spawning it — remove its cgroups and runc's state directory. Anything unusual (a
+    /// process left in a cgroup, a shared PID namespace, a state that cannot be read) goes to
+    /// `runc delete --force` as before.
+    /// </summary>
+    public async Task DeleteStoppedAsync(string id)
+    {
+        if (TryDeleteStopped(id)) return;
+        await DeleteAsync(id).ConfigureAwait(false);
+    }
+
+    private bool TryDeleteStopped(string id)
+    {
+        var dir = Path.Combine(RuncRoot, id);
+        try
+        {
+            using var state = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "state.json")));
+            var root = state.RootElement;
+            if (ProcessLiveness.IsAlive(root.GetProperty("init_process_pid").GetInt32())) return false;
+            // Only a PID namespace of its own guarantees that no process outlived init.
+            var ownPidNamespace = root.GetProperty("config").GetProperty("namespaces").EnumerateArray()
+                .Any(n => n.GetProperty("type").GetString() == "NEWPID" && n.GetProperty("path").GetString() is null or "");
+            if (!ownPidNamespace) return false;
+            if (root.TryGetProperty("cgroup_paths", out var paths) && paths.ValueKind == JsonValueKind.Object)
+                foreach (var path in paths.EnumerateObject().Select(p => p.Value.GetString()).Distinct())
+                    if (!string.IsNullOrEmpty(path) && Directory.Exists(path)) Directory.Delete(path);
+            Directory.Delete(dir, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     public async Task DeleteAsync(string id)
     {

@@ -189,6 +189,23 @@ public sealed class LifecycleTests(DaemonFixture fixture) : IClassFixture<Daemon
     }
 
     [Fact]
+    public async Task An_exited_container_leaves_no_runtime_state_and_no_cgroup()
+    {
+        var id = (await D.BerthOk("run", "-d", "--name", "lc-tidy", "busybox", "sh", "-c", "echo up; sleep 0.3")).Trim();
+        await D.WaitForInspectAsync(id, "{{.State.Status}}", s => s == "exited");
+
+        Assert.False(Directory.Exists(Path.Combine(D.ExecRoot, "runc", id)), "runc's state directory is left");
+        foreach (var controller in new[] { "pids", "memory", "unified" })
+        {
+            var dir = $"/sys/fs/cgroup/{controller}/berth-test/{id}";
+            Assert.False(Directory.Exists(dir), $"{dir} is left");
+        }
+        // And it starts again from there (a fresh runc state, the old one fully gone).
+        await D.BerthOk("start", "-a", "lc-tidy");
+        await D.BerthOk("rm", "lc-tidy");
+    }
+
+    [Fact]
     public async Task Stop_timeout_given_at_run_is_the_default_for_stop()
     {
         await D.BerthOk("run", "-d", "--name", "lc-stop-timeout", "--stop-timeout", "1", "busybox", "sh", "-c", IgnoreTerm);
