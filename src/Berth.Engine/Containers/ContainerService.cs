@@ -268,7 +268,11 @@ public sealed partial class ContainerService : IDisposable
         // Register before looking at the state: an exit recorded in between would otherwise be missed
         // (the state changes before waiters are completed, so one of the two always sees it).
         var wait = _waiters.Register(c.Id, condition);
-        if (condition == WaitCondition.NotRunning && !c.State.IsRunning) return Task.FromResult(c.State.ExitCode);
+        if (condition == WaitCondition.NotRunning && !c.State.IsRunning)
+        {
+            _waiters.Cancel(c.Id, wait);
+            return Task.FromResult(c.State.ExitCode);
+        }
         return wait;
     }
 

@@ -15,6 +15,13 @@ public sealed class ContainerWaiters
         return tcs.Task;
     }
 
+    /// <summary>Drops a registration that is not needed after all (the wait was answered at once).</summary>
+    public void Cancel(string id, Task<int> wait)
+    {
+        if (!_waits.TryGetValue(id, out var list)) return;
+        lock (list) list.RemoveAll(w => w.Done.Task == wait);
+    }
+
     public void Exited(string id, int exitCode) => Complete(id, exitCode, c => c != WaitCondition.Removed);
 
     public void Removed(string id, int exitCode)
