@@ -101,4 +101,33 @@ public sealed class DefaultBridgeTests(DaemonFixture fixture) : IClassFixture<Da
 
         Assert.StartsWith("HTTP/1.", output);
     }
+
+    [Fact]
+    public async Task Dns_flags_shape_the_containers_resolv_conf()
+    {
+        var resolv = await D.BerthOk("run", "--rm", "--dns", "10.9.8.7", "--dns-search", "example.test", "--dns-option", "ndots:3", "busybox", "cat", "/etc/resolv.conf");
+
+        Assert.Contains("nameserver 10.9.8.7\n", resolv);
+        Assert.DoesNotContain("127.0.0.11", resolv);
+        Assert.Contains("search example.test\n", resolv);
+        Assert.Contains("options ndots:3", resolv);
+    }
+
+    [Fact]
+    public async Task On_a_user_network_the_embedded_dns_forwards_to_the_dns_flag()
+    {
+        await D.BerthOk("network", "create", "db-dnsnet");
+        try
+        {
+            var resolv = await D.BerthOk("run", "--rm", "--network", "db-dnsnet", "--dns", "10.9.8.7", "busybox", "cat", "/etc/resolv.conf");
+
+            Assert.Contains("nameserver 127.0.0.11\n", resolv);
+            Assert.DoesNotContain("nameserver 10.9.8.7", resolv);
+            Assert.Contains("10.9.8.7", resolv); // the "# ExtServers:" record of the upstream
+        }
+        finally
+        {
+            await D.Berth("network", "rm", "db-dnsnet");
+        }
+    }
 }
