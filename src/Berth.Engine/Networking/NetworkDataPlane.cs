@@ -26,11 +26,34 @@ public sealed class NetworkDataPlane : IDisposable
 
     public string Table => _options.NetworkPrefix;
 
+    /// <summary>
+    /// Why bridges cannot be made on this host (no nftables, no rtnetlink permission …), or null.
+    /// berthd still starts: host, none and container: networking need none of it.
+    /// </summary>
+    public string? Unavailable { get; private set; }
+
+    private void EnsureAvailable()
+    {
+        if (Unavailable is { } why) throw Errors.BerthException.Unavailable($"bridge networking is not available on this host: {why}");
+    }
+
     private NetlinkSocket Netlink => _netlink ??= new NetlinkSocket();
     private NftContext Nft => _nft ??= new NftContext();
 
     /// <summary>At start-up: every bridge network's bridge exists with its address; the table is rebuilt from the records.</summary>
     public void Restore(IReadOnlyList<Network> bridges)
+    {
+        try { RestoreLocked(bridges); }
+        catch (Exception e) when (e is IOException or DllNotFoundException or EntryPointNotFoundException or UnauthorizedAccessException)
+        {
+            Unavailable = e.Message;
+            Console.Error.WriteLine($"berthd: warning: bridge networking is not available: {e.Message}");
+            return;
+        }
+        DockerForwardPolicy.AllowBridges(_options.NetworkPrefix);
+    }
+
+    private void RestoreLocked(IReadOnlyList<Network> bridges)
     {
         lock (_lock)
         {
@@ -43,11 +66,11 @@ public sealed class NetworkDataPlane : IDisposable
             }
             ApplyTableLocked();
         }
-        DockerForwardPolicy.AllowBridges(_options.NetworkPrefix);
     }
 
     public void EnsureNetwork(Network n)
     {
+        EnsureAvailable();
         lock (_lock)
         {
             EnsureBridgeLocked(n);
@@ -64,6 +87,7 @@ public sealed class NetworkDataPlane : IDisposable
 
     public void RemoveNetwork(Network n)
     {
+        if (Unavailable is not null) return;
         lock (_lock)
         {
             _bridges.Remove(n.Id);
@@ -75,6 +99,7 @@ public sealed class NetworkDataPlane : IDisposable
     /// <summary>The bridge's interface index (creating the bridge if something deleted it).</summary>
     public int BridgeIndex(Network n)
     {
+        EnsureAvailable();
         lock (_lock)
         {
             var index = RtNetlink.LinkIndex(Netlink, n.BridgeName);
