@@ -8,8 +8,11 @@ namespace Berth.Engine.Networking;
 
 public sealed partial class ContainerNetworking
 {
-    /// <summary>Called when a running container gets the embedded DNS (its resolv.conf is rewritten).</summary>
-    public Action<Container>? EmbeddedDnsStarted { get; set; }
+    /// <summary>
+    /// Called when a running container gets the embedded DNS (true) or loses it with its last
+    /// user-defined network (false): its resolv.conf is rewritten to match.
+    /// </summary>
+    public Action<Container, bool>? EmbeddedDnsChanged { get; set; }
 
     /// <summary>`network connect` of a running container: one more veth (eth1, eth2 …), no new default route.</summary>
     public void ConnectRunning(Container c, Network n, EndpointSettings settings)
@@ -39,7 +42,7 @@ public sealed partial class ContainerNetworking
             if (dns is not null)
             {
                 attachment.Dns = ServeDns(c, dns.Value);
-                EmbeddedDnsStarted?.Invoke(c);
+                EmbeddedDnsChanged?.Invoke(c, true);
             }
         }
         catch
@@ -66,10 +69,11 @@ public sealed partial class ContainerNetworking
         _plane.DeleteLink(lease.HostInterface);
         attachment.Endpoints.Remove(lease);
         lock (_ipam) AllocatorOf(n).Release(lease.Address);
-        if (attachment.Endpoints.Count == 0 || attachment.Endpoints.All(e => e.Network.IsDefaultBridge))
+        if (attachment.Dns is not null && attachment.Endpoints.All(e => e.Network.IsDefaultBridge))
         {
-            attachment.Dns?.Dispose();
+            attachment.Dns.Dispose();
             attachment.Dns = null;
+            EmbeddedDnsChanged?.Invoke(c, false);
         }
     }
 }

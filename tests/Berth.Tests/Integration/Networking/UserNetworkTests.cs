@@ -134,7 +134,12 @@ public sealed class UserNetworkTests(DaemonFixture fixture) : IClassFixture<Daem
             Assert.Equal("10.213.250.77", await IpOn("un-multi", "un-conn"));
             Assert.Contains("10.213.250.77", await D.BerthOk("run", "--rm", "--network", "un-conn", "busybox", "nslookup", "multi"));
 
+            Assert.Contains("nameserver 127.0.0.11", await D.BerthOk("exec", "un-multi", "cat", "/etc/resolv.conf"));
+
             await D.BerthOk("network", "disconnect", "un-conn", "un-multi");
+
+            // Back on the default bridge alone: no embedded DNS any more, the host's resolvers again.
+            Assert.DoesNotContain("127.0.0.11", await D.BerthOk("exec", "un-multi", "cat", "/etc/resolv.conf"));
 
             Assert.DoesNotContain("10.213.250.77", await D.BerthOk("exec", "un-multi", "ip", "-4", "-o", "addr"));
             Assert.Equal("bridge", await D.InspectAsync("un-multi", "{{range $name, $e := .NetworkSettings.Networks}}{{$name}}{{end}}"));
