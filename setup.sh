@@ -231,11 +231,11 @@ build() {
     TMP_PATHS+=("$stage")
     say "build: berth CLI (NativeAOT, $rid) -- this takes a minute or two the first time"
     dotnet publish src/Berth.Cli/Berth.Cli.csproj -c Release -r "$rid" \
-        -o "$stage/cli" -nologo -v minimal </dev/null ||
+        -o "$stage/cli" -nologo -v minimal </dev/null 9>&- ||
         die "building the CLI failed (see the errors above)"
     say "build: berthd daemon (framework-dependent, $rid)"
     dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r "$rid" --self-contained false \
-        -o "$stage/daemon" -nologo -v minimal </dev/null ||
+        -o "$stage/daemon" -nologo -v minimal </dev/null 9>&- ||
         die "building the daemon failed (see the errors above)"
     [[ -x $stage/cli/berth ]] || die "the CLI build produced no $stage/cli/berth"
     [[ -x $stage/daemon/berthd ]] || die "the daemon build produced no $stage/daemon/berthd"
