@@ -65,6 +65,7 @@ public sealed class NetworkDataPlane : IDisposable
                 _bridges[n.Id] = n;
             }
             ApplyTableLocked();
+            RemoveOrphanBridgesLocked(bridges);
         }
     }
 
@@ -138,6 +139,25 @@ public sealed class NetworkDataPlane : IDisposable
             if (present.Count == 0) return;
             Nft.Run(FirewallScript.PortElements(Table, present, add: false));
             _ports.ExceptWith(present);
+        }
+    }
+
+    /// <summary>
+    /// A crash between making a user network's bridge and storing its record leaves a bridge no
+    /// network owns: berth's user bridges are "&lt;prefix&gt;-…", so those unknown to the store go.
+    /// </summary>
+    private void RemoveOrphanBridgesLocked(IReadOnlyList<Network> bridges)
+    {
+        var known = bridges.Select(b => b.BridgeName).ToHashSet(StringComparer.Ordinal);
+        var prefix = _options.NetworkPrefix + "-";
+        string[] links;
+        try { links = Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).OfType<string>().ToArray(); }
+        catch (IOException) { return; }
+        foreach (var link in links)
+        {
+            if (!link.StartsWith(prefix, StringComparison.Ordinal) || known.Contains(link)) continue;
+            if (!Directory.Exists($"/sys/class/net/{link}/bridge")) continue;
+            RtNetlink.DeleteLink(Netlink, link);
         }
     }
 

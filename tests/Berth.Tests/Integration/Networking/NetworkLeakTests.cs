@@ -79,8 +79,14 @@ public sealed class NetworkLeakTests : IAsyncLifetime
         await ProcessRunner.RunAsync("ip", ["link", "del", userBridge]);
         await ProcessRunner.RunAsync("nft", ["delete", "table", "ip", D.NetworkPrefix]);
         Assert.DoesNotContain(D.DefaultBridge, BerthDaemon.HostLinks());
+        // And a bridge left by a crash between making it and storing its network.
+        var orphan = D.NetworkPrefix + "-orph";
+        await ProcessRunner.RunAsync("ip", ["link", "add", orphan, "type", "bridge"]);
+        Assert.Contains(orphan, BerthDaemon.HostLinks());
 
         await D.StartProcessAsync();
+
+        Assert.DoesNotContain(orphan, BerthDaemon.HostLinks());
 
         Assert.Contains(D.DefaultBridge, BerthDaemon.HostLinks());
         Assert.Contains(userBridge, BerthDaemon.HostLinks());
