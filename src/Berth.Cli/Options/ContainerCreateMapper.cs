@@ -75,7 +75,7 @@ internal static partial class ContainerCreateMapper
                 Privileged = v.Privileged,
                 ReadonlyRootfs = v.ReadOnly,
                 // docker sends "default" when no --network is given; some daemons treat "" differently.
-                NetworkMode = string.IsNullOrEmpty(v.Network) ? "default" : v.Network,
+                NetworkMode = v.Networks.Count == 0 || string.IsNullOrEmpty(v.Networks[0]) ? "default" : v.Networks[0],
                 RestartPolicy = restart,
                 CapAdd = Capabilities(v.CapAdd),
                 CapDrop = Capabilities(v.CapDrop),
@@ -104,7 +104,7 @@ internal static partial class ContainerCreateMapper
             },
             NetworkingConfig = new NetworkingConfig
             {
-                EndpointsConfig = NetworkEndpoints.Build(v.Network, v.NetworkAliases, v.IPv4Address, v.MacAddress),
+                EndpointsConfig = NetworkEndpoints.Build(v.Networks, v.NetworkAliases, v.IPv4Address, v.MacAddress),
             },
         };
         return request;

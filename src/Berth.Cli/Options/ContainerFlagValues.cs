@@ -17,7 +17,8 @@ internal sealed record ContainerFlagValues
     public string? Entrypoint { get; init; }
     public string? Hostname { get; init; }
     public string? Domainname { get; init; }
-    public string? Network { get; init; }
+    /// <summary>--network, in order (docker 25+ takes several: the first is the NetworkMode).</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [];
     /// <summary>--network-alias: names the container answers to on its (user-defined) network.</summary>
     public IReadOnlyList<string> NetworkAliases { get; init; } = [];
     /// <summary>--ip: the container's IPv4 address on its network.</summary>

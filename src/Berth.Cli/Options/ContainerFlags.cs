@@ -6,11 +6,11 @@ namespace Berth.Cli.Options;
 /// <summary>Declares the container flags shared by `create` and `run` (docker's AddFlags) and reads them back.</summary>
 internal sealed class ContainerFlags
 {
-    private readonly Option<string> _name, _workdir, _user, _entrypoint, _hostname, _domainname, _network, _restart,
+    private readonly Option<string> _name, _workdir, _user, _entrypoint, _hostname, _domainname, _restart,
         _stopSignal, _stopTimeout, _memory, _memoryReservation, _memorySwap, _cpus, _cpuShares, _pidsLimit, _shmSize,
-        _logDriver, _pull, _net, _ip, _macAddress;
+        _logDriver, _pull, _ip, _macAddress;
     private readonly Option<string[]> _env, _envFile, _label, _labelFile, _capAdd, _capDrop, _volume, _publish, _expose,
-        _dns, _addHost, _securityOpt, _tmpfs, _logOpt, _networkAlias, _netAlias, _dnsSearch, _dnsOption, _dnsOpt;
+        _dns, _addHost, _securityOpt, _tmpfs, _logOpt, _networkAlias, _netAlias, _dnsSearch, _dnsOption, _dnsOpt, _network, _net;
     private readonly Option<bool> _tty, _interactive, _rm, _privileged, _readOnly, _init, _quiet, _publishAll;
     private readonly Option<string[]> _attach;
 
@@ -27,8 +27,8 @@ internal sealed class ContainerFlags
         _entrypoint = c.Value("--entrypoint", null, "Overwrite the default ENTRYPOINT of the image");
         _hostname = c.Value("--hostname", "-h", "Container host name");
         _domainname = c.Value("--domainname", null, "Container NIS domain name");
-        _network = c.Value("--network", null, "Connect a container to a network", "network");
-        _net = c.Value("--net", null, "Connect a container to a network", "network", hidden: true);
+        _network = c.List("--network", null, "Connect a container to a network");
+        _net = c.List("--net", null, "Connect a container to a network", hidden: true);
         _networkAlias = c.List("--network-alias", null, "Add network-scoped alias for the container");
         _netAlias = c.List("--net-alias", null, "Add network-scoped alias for the container", hidden: true);
         _ip = c.Value("--ip", null, "IPv4 address (e.g., 172.30.100.104)");
@@ -85,7 +85,7 @@ internal sealed class ContainerFlags
         Entrypoint = Given(r, _entrypoint) ? r.GetValue(_entrypoint) ?? "" : null,
         Hostname = r.GetValue(_hostname),
         Domainname = r.GetValue(_domainname),
-        Network = r.GetValue(_network) ?? r.GetValue(_net),
+        Networks = [.. r.GetValue(_network) ?? [], .. r.GetValue(_net) ?? []],
         NetworkAliases = [.. r.GetValue(_networkAlias) ?? [], .. r.GetValue(_netAlias) ?? []],
         IPv4Address = r.GetValue(_ip),
         MacAddress = r.GetValue(_macAddress),

@@ -5,10 +5,26 @@ namespace Berth.Cli.Options;
 /// <summary>
 /// `create`/`run`'s --network, --network-alias, --ip and --mac-address as docker's client turns
 /// them into NetworkingConfig.EndpointsConfig (parseNetworkOpts): without --network the settings go
-/// to "default" and are always sent; with a --network and nothing to say about it, nothing is sent.
+/// to "default" and are always sent; with one --network and nothing to say about it, nothing is
+/// sent; with several, each gets an entry and the alias/ip/mac flags belong to the first.
 /// </summary>
 internal static class NetworkEndpoints
 {
+    public static Dictionary<string, EndpointSettings> Build(IReadOnlyList<string> networks, IReadOnlyList<string> aliases, string? ipv4, string? macAddress)
+    {
+        if (networks.Count <= 1) return Build(networks.Count == 0 ? null : networks[0], aliases, ipv4, macAddress);
+        var result = new Dictionary<string, EndpointSettings>();
+        foreach (var n in networks)
+        {
+            if (n.Trim().Length == 0) throw ContainerCreateMapper.ConfigError("no name set for network");
+            if (result.ContainsKey(n)) throw ContainerCreateMapper.ConfigError($"network \"{n}\" is specified multiple times");
+            result[n] = result.Count == 0 ? Build(n, aliases, ipv4, macAddress).GetValueOrDefault(n) ?? new EndpointSettings() : new EndpointSettings();
+        }
+        if (networks.Any(IsUserDefined) && !networks.All(IsUserDefined))
+            throw ContainerCreateMapper.ConfigError("conflicting options: cannot attach both user-defined and non-user-defined network-modes");
+        return result;
+    }
+
     public static Dictionary<string, EndpointSettings> Build(string? network, IReadOnlyList<string> aliases, string? ipv4, string? macAddress)
     {
         var target = string.IsNullOrEmpty(network) ? "default" : network;

@@ -34,6 +34,28 @@ public class NetworkFlagMappingTests
     }
 
     [Fact]
+    public void Several_networks_each_get_an_endpoint_and_the_first_takes_the_alias_flags()
+    {
+        var body = Run("--network", "front", "--network", "back", "--network-alias", "web", "busybox");
+
+        Assert.Equal("front", body.HostConfig!.NetworkMode);
+        var endpoints = body.NetworkingConfig!.EndpointsConfig!;
+        Assert.Equal(["front", "back"], endpoints.Keys);
+        Assert.Equal(["web"], endpoints["front"].Aliases!);
+        Assert.Null(endpoints["back"].Aliases);
+    }
+
+    [Fact]
+    public void Several_networks_refuse_repeats_and_mixing_with_builtin_modes()
+    {
+        var repeated = Assert.Throws<UsageException>(() => Run("--network", "a", "--network", "a", "busybox"));
+        Assert.Equal("network \"a\" is specified multiple times", repeated.Message);
+        var mixed = Assert.Throws<UsageException>(() => Run("--network", "a", "--network", "host", "busybox"));
+        Assert.Equal("conflicting options: cannot attach both user-defined and non-user-defined network-modes", mixed.Message);
+        Assert.Equal(125, mixed.ExitCode);
+    }
+
+    [Fact]
     public void A_network_with_nothing_to_say_sends_no_endpoint()
     {
         Assert.Equal("{\"EndpointsConfig\":{}}", EndpointsJson(Run("--network", "backend", "busybox")));

@@ -204,4 +204,29 @@ public sealed class UserNetworkTests(DaemonFixture fixture) : IClassFixture<Daem
             await D.Docker("network", "rm", "un-docker");
         }
     }
+
+    [Theory]
+    [InlineData("berth")]
+    [InlineData("docker")]
+    public async Task Run_with_several_networks_gets_an_interface_on_each(string cli)
+    {
+        var (a, b) = ("un-multi-a-" + cli, "un-multi-b-" + cli);
+        var octet = cli == "berth" ? 246 : 247;
+        await D.BerthOk("network", "create", "--subnet", $"10.213.{octet}.0/25", a);
+        await D.BerthOk("network", "create", "--subnet", $"10.213.{octet}.128/25", b);
+        try
+        {
+            var run = cli == "berth" ? D.Berth("run", "--rm", "--network", a, "--network", b, "busybox", "ip", "-4", "-o", "addr")
+                : D.Docker("run", "--rm", "--network", a, "--network", b, "busybox", "ip", "-4", "-o", "addr");
+            var r = await run;
+
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Matches($@"eth0\s+inet 10\.213\.{octet}\.\d+/25", r.Stdout);
+            Assert.Matches($@"eth1\s+inet 10\.213\.{octet}\.1\d\d/25", r.Stdout);
+        }
+        finally
+        {
+            await D.Berth("network", "rm", a, b);
+        }
+    }
 }
