@@ -229,4 +229,22 @@ public sealed class UserNetworkTests(DaemonFixture fixture) : IClassFixture<Daem
             await D.Berth("network", "rm", a, b);
         }
     }
+
+    [Fact]
+    public async Task Bridge_name_and_mtu_options_shape_the_linux_bridge()
+    {
+        var bridge = D.NetworkPrefix + "-cust";
+        await D.BerthOk("network", "create", "-o", $"com.docker.network.bridge.name={bridge}", "-o", "com.docker.network.driver.mtu=1400", "un-opts");
+        try
+        {
+            Assert.Contains(bridge, BerthDaemon.HostLinks());
+            Assert.Equal("1400", (await File.ReadAllTextAsync($"/sys/class/net/{bridge}/mtu")).Trim());
+            Assert.Contains("mtu 1400", await D.BerthOk("run", "--rm", "--network", "un-opts", "busybox", "ip", "link", "show", "eth0"));
+        }
+        finally
+        {
+            await D.Berth("network", "rm", "un-opts");
+        }
+        Assert.DoesNotContain(bridge, BerthDaemon.HostLinks());
+    }
 }
