@@ -18,9 +18,6 @@ namespace Berth.Api.Containers;
 /// </summary>
 public static class ContainerStreams
 {
-    private const string RawStream = "application/vnd.docker.raw-stream";
-    private const string MultiplexedStream = "application/vnd.docker.multiplexed-stream";
-
     public static async Task LogsAsync(HttpContext ctx, BerthEngine engine, Container c)
     {
         var query = new LogQuery(
@@ -29,7 +26,7 @@ public static class ContainerStreams
         if (!query.Stdout && !query.Stderr) throw BerthException.Invalid("Bad parameters: you must choose at least one stream");
         var timestamps = ctx.Request.Bool("timestamps");
         var tty = c.Config.Tty;
-        ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
+        ctx.Response.ContentType = tty ? Hijack.RawStream : Hijack.MultiplexedStream;
         ctx.Response.StatusCode = 200;
         await ctx.Response.StartAsync(ctx.RequestAborted);
         var writer = new MultiplexedStreamWriter(ctx.Response.Body);
@@ -76,25 +73,10 @@ public static class ContainerStreams
             : c.State.Status is ContainerStatus.Created or ContainerStatus.Exited ? engine.Containers.Attacher.WaitForStart(c.Id)
             : Task.FromResult<Socket?>(null);
 
-        ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
-        Stream stream;
+        var (stream, hijacked) = await Hijack.StartAsync(ctx, tty);
         // Once hijacked, a client that half-closes (the docker CLI does when it has no stdin) must
         // not end the attach: only a failed write does. So the pump does not watch RequestAborted.
-        var aborted = CancellationToken.None;
-        var upgrade = ctx.Features.Get<IHttpUpgradeFeature>();
-        var hijacked = upgrade is { IsUpgradableRequest: true };
-        if (hijacked)
-        {
-            ctx.Response.Headers.Upgrade = "tcp";
-            stream = await upgrade!.UpgradeAsync();
-        }
-        else
-        {
-            ctx.Response.StatusCode = 200;
-            await ctx.Response.StartAsync(ctx.RequestAborted);
-            stream = ctx.Response.Body;
-            aborted = ctx.RequestAborted;
-        }
+        var aborted = hijacked ? CancellationToken.None : ctx.RequestAborted;
         var writer = new MultiplexedStreamWriter(stream);
         async ValueTask Output(StdStreamType type, ReadOnlyMemory<byte> data)
         {

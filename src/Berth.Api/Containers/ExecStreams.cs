@@ -18,9 +18,6 @@ namespace Berth.Api.Containers;
 /// </summary>
 public static class ExecStreams
 {
-    private const string RawStream = "application/vnd.docker.raw-stream";
-    private const string MultiplexedStream = "application/vnd.docker.multiplexed-stream";
-
     public static async Task StartAsync(HttpContext ctx, ExecService execs, ExecSession session)
     {
         // Set by Berth's transport when it moved an upgrade request's body into the upgraded stream.
@@ -37,21 +34,7 @@ public static class ExecStreams
         }
 
         var tty = session.Config.Tty;
-        ctx.Response.ContentType = tty ? RawStream : MultiplexedStream;
-        Stream stream;
-        var upgrade = ctx.Features.Get<IHttpUpgradeFeature>();
-        var hijacked = upgrade is { IsUpgradableRequest: true };
-        if (hijacked)
-        {
-            ctx.Response.Headers.Upgrade = "tcp";
-            stream = await upgrade!.UpgradeAsync();
-        }
-        else
-        {
-            ctx.Response.StatusCode = 200;
-            await ctx.Response.StartAsync(ctx.RequestAborted);
-            stream = ctx.Response.Body;
-        }
+        var (stream, hijacked) = await Hijack.StartAsync(ctx, tty);
         request ??= await ReadMovedBodyAsync(stream, movedBody);
         if (request.Detach)
         {
