@@ -55,17 +55,24 @@ internal static partial class Libc
     /// the given fds dup'ed to fixed numbers (conmon reads its sync pipe from fd 3). posix_spawn,
     /// unlike Process.Start, can place inherited fds; it is also cheaper than fork in a large process.
     /// </summary>
-    public static unsafe int Spawn(string path, IReadOnlyList<string> args, IReadOnlyList<string> env, IReadOnlyList<(int Fd, int Target)> fds, string stderrPath)
+    public static int Spawn(string path, IReadOnlyList<string> args, IReadOnlyList<string> env, IReadOnlyList<(int Fd, int Target)> fds, string stderrPath) =>
+        SpawnWithActions(path, args, env, actions =>
+        {
+            FileActionsAddOpen(actions, 0, "/dev/null", 0 /* O_RDONLY */, 0);
+            FileActionsAddOpen(actions, 1, "/dev/null", 1 /* O_WRONLY */, 0);
+            FileActionsAddOpen(actions, 2, stderrPath, 1 | 0x40 | 0x400 /* O_WRONLY|O_CREAT|O_APPEND */, 0x180);
+            foreach (var (fd, target) in fds) FileActionsAddDup2(actions, fd, target);
+        });
+
+    /// <summary>posix_spawn with the file actions <paramref name="addActions"/> sets up.</summary>
+    private static unsafe int SpawnWithActions(string path, IReadOnlyList<string> args, IReadOnlyList<string> env, Action<nint> addActions)
     {
         var actions = Marshal.AllocHGlobal(128);
         var allocations = new List<nint>();
         try
         {
             FileActionsInit(actions);
-            FileActionsAddOpen(actions, 0, "/dev/null", 0 /* O_RDONLY */, 0);
-            FileActionsAddOpen(actions, 1, "/dev/null", 1 /* O_WRONLY */, 0);
-            FileActionsAddOpen(actions, 2, stderrPath, 1 | 0x40 | 0x400 /* O_WRONLY|O_CREAT|O_APPEND */, 0x180);
-            foreach (var (fd, target) in fds) FileActionsAddDup2(actions, fd, target);
+            addActions(actions);
             var argv = ToCStringArray(args, allocations);
             var envp = ToCStringArray(env, allocations);
             var rc = PosixSpawn(out var pid, path, actions, 0, argv, envp);

@@ -8,29 +8,13 @@ internal static partial class Libc
     /// Starts a program whose stdin, stdout and stderr are the given fds (dup'ed to 0, 1, 2; the
     /// originals are close-on-exec). Used for `runc exec`, whose stdio becomes the exec'd process's.
     /// </summary>
-    public static unsafe int SpawnWithStdio(string path, IReadOnlyList<string> args, IReadOnlyList<string> env, int stdin, int stdout, int stderr)
-    {
-        var actions = Marshal.AllocHGlobal(128);
-        var allocations = new List<nint>();
-        try
+    public static int SpawnWithStdio(string path, IReadOnlyList<string> args, IReadOnlyList<string> env, int stdin, int stdout, int stderr) =>
+        SpawnWithActions(path, args, env, actions =>
         {
-            FileActionsInit(actions);
             FileActionsAddDup2(actions, stdin, 0);
             FileActionsAddDup2(actions, stdout, 1);
             FileActionsAddDup2(actions, stderr, 2);
-            var argv = ToCStringArray(args, allocations);
-            var envp = ToCStringArray(env, allocations);
-            var rc = PosixSpawn(out var pid, path, actions, 0, argv, envp);
-            if (rc != 0) throw new IOException($"spawn {path}: {ErrnoMessage(rc)}", rc);
-            return pid;
-        }
-        finally
-        {
-            FileActionsDestroy(actions);
-            Marshal.FreeHGlobal(actions);
-            foreach (var p in allocations) Marshal.FreeHGlobal(p);
-        }
-    }
+        });
 
     /// <summary>The exit status of a waitpid status word: the code, or 128 + signal (the shell's way).</summary>
     public static int ExitStatusOf(int status) => (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
