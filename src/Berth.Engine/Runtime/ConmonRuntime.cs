@@ -13,7 +13,7 @@ namespace Berth.Engine.Runtime;
 public sealed class ConmonRuntime
 {
     private readonly EngineOptions _options;
-    private readonly Lock _resizeLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> _resizeLocks = new(StringComparer.Ordinal);
 
     public ConmonRuntime(EngineOptions options)
     {
@@ -186,13 +186,18 @@ public sealed class ConmonRuntime
     /// </summary>
     public void ResizeTerminal(ContainerPaths paths, int rows, int columns)
     {
-        lock (_resizeLock)
+        // One container's resizes one after another (conmon 2.1.6 applies only the first line of a
+        // read, so a second line must not arrive before it has read the first); other containers
+        // are not held up by a slow conmon.
+        lock (_resizeLocks.GetOrAdd(Path.GetFileName(paths.Bundle), _ => new Lock()))
         {
             var fd = Libc.OpenFifoForWrite(paths.ControlFifo);
             try
             {
                 Libc.WriteOnce(fd, Encoding.ASCII.GetBytes($"1 {rows} {columns}\n"));
-                var deadline = Environment.TickCount64 + 500;
+                // Under load conmon can take a while to read: a shorter wait let the next size join
+                // this line in one read, and conmon dropped it.
+                var deadline = Environment.TickCount64 + 5000;
                 while (Libc.BytesUnread(fd) > 0 && Environment.TickCount64 < deadline) Thread.Sleep(1);
             }
             finally
@@ -214,6 +219,7 @@ public sealed class ConmonRuntime
     /// </summary>
     public async Task DeleteStoppedAsync(string id)
     {
+        _resizeLocks.TryRemove(id, out _);
         if (TryDeleteStopped(id)) return;
         await DeleteAsync(id).ConfigureAwait(false);
     }
@@ -244,6 +250,7 @@ public sealed class ConmonRuntime
 
     public async Task DeleteAsync(string id)
     {
+        _resizeLocks.TryRemove(id, out _);
         try { await RunRuncAsync(CancellationToken.None, "delete", "--force", id).ConfigureAwait(false); }
         catch (RuntimeException) { /* already gone */ }
     }
