@@ -28,7 +28,7 @@ internal sealed class KillCommand : CliCommand
         {
             await ctx.Client.SendAndForgetAsync(BuildRequest(name, signal), ct).ConfigureAwait(false);
             return name;
-        }).ConfigureAwait(false);
+        }, parallel: true).ConfigureAwait(false);
         return 0;
     }
 }

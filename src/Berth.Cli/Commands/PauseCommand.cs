@@ -26,7 +26,7 @@ internal sealed class PauseCommand : CliCommand
         {
             await ctx.Client.SendAndForgetAsync(BuildRequest(_action, name), ct).ConfigureAwait(false);
             return name;
-        }).ConfigureAwait(false);
+        }, parallel: true).ConfigureAwait(false);
         return 0;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class RmCommand : CliCommand
             if (trimmed.Length == 0) throw new CliError(1, "Container name cannot be empty");
             await ctx.Client.SendAndForgetAsync(BuildRequest(trimmed, force, volumes, link), ct).ConfigureAwait(false);
             return name;
-        }).ConfigureAwait(false);
+        }, parallel: true).ConfigureAwait(false);
         return 0;
     }
 }

@@ -44,7 +44,7 @@ internal sealed class StopCommand : CliCommand
         {
             await ctx.Client.SendAndForgetAsync(BuildRequest(_action, name, timeout, signal), ct).ConfigureAwait(false);
             return name;
-        }).ConfigureAwait(false);
+        }, parallel: true).ConfigureAwait(false);
         return 0;
     }
 
