@@ -15,7 +15,8 @@ public static class ContainerFiles
     /// <paramref name="embeddedDns"/>: the container is on a user-defined network, so its
     /// resolv.conf names the embedded server.
     /// </summary>
-    public static void Write(Container container, ContainerPaths paths, string? ownAddress = null, string hostGateway = "", bool embeddedDns = false)
+    /// Returns the resolv.conf written, with the upstreams the embedded server is to forward to.
+    public static ContainerResolvConf Write(Container container, ContainerPaths paths, string? ownAddress = null, string hostGateway = "", bool embeddedDns = false)
     {
         var hostname = container.Config.Hostname;
         var hostMode = container.HostConfig.NetworkMode == "host";
@@ -39,15 +40,19 @@ public static class ContainerFiles
                 hosts += $"{ownAddress}\t{hostname}{(string.IsNullOrEmpty(container.Config.Domainname) ? "" : $" {hostname}.{container.Config.Domainname}")}\n";
             File.WriteAllText(paths.HostsFile, hosts);
         }
-        WriteResolvConf(container, paths, embeddedDns);
+        return WriteResolvConf(container, paths, embeddedDns);
     }
 
     /// <summary>
     /// Rewrites resolv.conf in place (same inode, so the bind mount inside a running container sees
     /// it): a container connected to its first user-defined network switches to the embedded DNS.
     /// </summary>
-    public static void WriteResolvConf(Container container, ContainerPaths paths, bool embeddedDns) =>
-        File.WriteAllText(paths.ResolvConfFile, ResolvConfOf(container, embeddedDns).Content);
+    public static ContainerResolvConf WriteResolvConf(Container container, ContainerPaths paths, bool embeddedDns)
+    {
+        var resolv = ResolvConfOf(container, embeddedDns);
+        File.WriteAllText(paths.ResolvConfFile, resolv.Content);
+        return resolv;
+    }
 
     /// <summary>
     /// The container's resolv.conf from the host's, with its --dns, --dns-search and --dns-option;

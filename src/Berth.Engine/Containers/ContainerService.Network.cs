@@ -27,8 +27,8 @@ public sealed partial class ContainerService
     private void WriteNetworkFiles(Container c, ContainerPaths paths, ContainerAttachment attachment, NetworkJoin join)
     {
         if (join.FilesOf is not null) return;
-        ContainerFiles.Write(c, paths, ContainerNetworking.PrimaryAddress(attachment), _networking.HostGateway,
-            embeddedDns: ContainerNetworking.UsesEmbeddedDns(attachment));
+        attachment.DnsUpstreams = ContainerFiles.Write(c, paths, ContainerNetworking.PrimaryAddress(attachment), _networking.HostGateway,
+            embeddedDns: ContainerNetworking.UsesEmbeddedDns(attachment)).Upstreams;
     }
 
     /// <summary>After a berthd restart: running containers get their addresses, ports and DNS back.</summary>
@@ -38,7 +38,7 @@ public sealed partial class ContainerService
         {
             if (c.State.IsRunning && c.State.Pid > 0)
             {
-                try { _networking.Restore(c); }
+                try { _networking.Restore(c, PathsOf(c).ResolvConfFile); }
                 catch (Exception e) when (e is IOException or BerthException)
                 {
                     Console.Error.WriteLine($"berthd: restoring the network of {c.ShortId}: {e.Message}");

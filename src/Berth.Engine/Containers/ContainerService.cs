@@ -33,7 +33,7 @@ public sealed partial class ContainerService : IDisposable
     {
         _options = options;
         _networking = networking;
-        _networking.EmbeddedDnsChanged = (c, embedded) => ContainerFiles.WriteResolvConf(c, PathsOf(c), embedded);
+        _networking.EmbeddedDnsChanged = (c, embedded) => ContainerFiles.WriteResolvConf(c, PathsOf(c), embedded).Upstreams;
         Events = events ?? new Events.EventBus();
         _store = store;
         _images = images;

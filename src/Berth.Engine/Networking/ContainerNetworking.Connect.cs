@@ -12,7 +12,8 @@ public sealed partial class ContainerNetworking
     /// Called when a running container gets the embedded DNS (true) or loses it with its last
     /// user-defined network (false): its resolv.conf is rewritten to match.
     /// </summary>
-    public Action<Container, bool>? EmbeddedDnsChanged { get; set; }
+    /// Returns the upstreams the new resolv.conf names.
+    public Func<Container, bool, IReadOnlyList<System.Net.IPEndPoint>>? EmbeddedDnsChanged { get; set; }
 
     /// <summary>`network connect` of a running container: one more veth (eth1, eth2 …), no new default route.</summary>
     public void ConnectRunning(Container c, Network n, EndpointSettings settings)
@@ -41,8 +42,8 @@ public sealed partial class ContainerNetworking
             });
             if (dns is not null)
             {
-                attachment.Dns = ServeDns(c, dns.Value);
-                EmbeddedDnsChanged?.Invoke(c, true);
+                attachment.DnsUpstreams = EmbeddedDnsChanged?.Invoke(c, true) ?? [];
+                attachment.Dns = ServeDns(c, dns.Value, attachment.DnsUpstreams);
             }
         }
         catch

@@ -36,6 +36,6 @@ public sealed partial class ContainerNetworking
         }
     }
 
-    private IDisposable ServeDns(Container c, (Socket Udp, Socket Tcp) sockets) =>
-        _dns.Serve(sockets.Udp, sockets.Tcp, new ContainerDnsResolver(c, _networks), ContainerFiles.ResolvConfOf(c, embeddedDns: true).Upstreams);
+    private IDisposable ServeDns(Container c, (Socket Udp, Socket Tcp) sockets, IReadOnlyList<IPEndPoint> upstreams) =>
+        _dns.Serve(sockets.Udp, sockets.Tcp, new ContainerDnsResolver(c, _networks), upstreams);
 }

@@ -11,7 +11,7 @@ public sealed partial class ContainerNetworking
     /// in its namespace); its addresses go back into IPAM, its host ports are bound again, its DNAT
     /// entries and DNS sockets are recreated from the record.
     /// </summary>
-    public void Restore(Container c)
+    public void Restore(Container c, string resolvConfPath)
     {
         var attachment = new ContainerAttachment();
         var index = 0;
@@ -42,6 +42,17 @@ public sealed partial class ContainerNetworking
         }
         _plane.AddPorts(attachment.Published);
         var dns = NetworkNamespace.Run(c.State.Pid, () => OpenDnsSockets(c, attachment));
-        if (dns is not null) attachment.Dns = ServeDns(c, dns.Value);
+        if (dns is not null)
+        {
+            // The servers the container was started with, as its resolv.conf records them.
+            attachment.DnsUpstreams = ResolvConfUpstreams(resolvConfPath) ?? Containers.ContainerFiles.ResolvConfOf(c, embeddedDns: true).Upstreams;
+            attachment.Dns = ServeDns(c, dns.Value, attachment.DnsUpstreams);
+        }
+    }
+
+    private static IReadOnlyList<System.Net.IPEndPoint>? ResolvConfUpstreams(string path)
+    {
+        try { return Dns.ResolvConf.ReadUpstreams(File.ReadAllText(path)); }
+        catch (IOException) { return null; }
     }
 }

@@ -122,7 +122,7 @@ public sealed partial class ContainerNetworking
                 }
                 return OpenDnsSockets(c, attachment);
             });
-            if (dns is not null) attachment.Dns = ServeDns(c, dns.Value);
+            if (dns is not null) attachment.Dns = ServeDns(c, dns.Value, attachment.DnsUpstreams);
             _plane.AddPorts(attachment.Published);
         }
         finally

@@ -100,4 +100,23 @@ public sealed class NetworkLeakTests : IAsyncLifetime
         Assert.DoesNotContain(userBridge, BerthDaemon.HostLinks());
         Assert.DoesNotContain("10.213.240.0/24", await NetworkProbe.RulesetAsync(D));
     }
+
+    [Fact]
+    public async Task The_embedded_dns_answers_again_after_a_daemon_restart()
+    {
+        await D.BerthOk("network", "create", "--subnet", "10.213.241.0/24", "dns-restart");
+        await D.BerthOk("run", "-d", "--name", "dns-a", "--network", "dns-restart", "busybox", "sleep", "120");
+        await D.BerthOk("run", "-d", "--name", "dns-b", "--network", "dns-restart", "busybox", "sleep", "120");
+        var ip = await D.WaitForInspectAsync("dns-b", "{{(index .NetworkSettings.Networks \"dns-restart\").IPAddress}}", v => v.Length > 0);
+
+        await D.KillAsync();
+        await D.StartProcessAsync();
+
+        Assert.Contains($"Address: {ip}", await D.BerthOk("exec", "dns-a", "nslookup", "dns-b"));
+        // Names that are not containers' still go to the servers the container started with.
+        var host = System.Net.Dns.GetHostAddresses("deb.debian.org").First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        Assert.Contains(host.ToString(), await D.BerthOk("exec", "dns-a", "nslookup", "deb.debian.org"));
+        await D.BerthOk("rm", "-f", "dns-a", "dns-b");
+        await D.BerthOk("network", "rm", "dns-restart");
+    }
 }
